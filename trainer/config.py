@@ -1,0 +1,116 @@
+"""Settings (voice, recogniser, thresholds, time limits) read from TRAINER_HOME/config.yaml."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer import paths
+from trainer.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user can set in config.yaml; every field is optional there."""
+
+    voice: str | None = None
+    """pyttsx3 voice id or name; None picks the engine's default English voice."""
+    rate: int = 160
+    """Speaking rate of the voice in words per minute."""
+    mute: bool = False
+    """Show questions without speaking them."""
+    engine: str = "faster-whisper"
+    """Recogniser: faster-whisper (default, offline), sphinx (offline, low accuracy), or an online engine."""
+    stt_model_path: str | None = None
+    """A faster-whisper model folder to use instead of the bundled tiny.en."""
+    allow_network: bool = False
+    """Allow downloading models, and (with an online engine) sending audio off this machine."""
+    thinking_time_s: float = 0.0
+    """Seconds to think after the question is spoken before recording starts by itself."""
+    silence_stop_s: float = 6.0
+    """Stop recording after this many seconds of silence once the user has spoken."""
+    time_limit_s: int = 120
+    """Default seconds per answer when neither the question nor its bank sets one."""
+    question_count: int = 5
+    """Questions per practice session."""
+    session_minutes: int | None = None
+    """Optional length of a session in minutes; it ends after the answer that crosses it."""
+    cover_threshold: int | None = None
+    """Score (0-100) at which a point counts as made; None uses the calibrated default."""
+    nli_model_path: str | None = None
+    """A folder with an NLI cross-encoder in ONNX (model.onnx, tokenizer.json, config.json)."""
+    use_judge: bool = True
+    """Use the entailment judge when a model is available (lexical scoring otherwise)."""
+    key_messages: tuple[str, ...] = field(default=())
+    """The three things you want every interviewer to remember."""
+    keep_recordings: bool = False
+    """Keep the audio of spoken answers in TRAINER_HOME/recordings."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing file gives the defaults, a bad one a ConfigError naming the field."""
+    path = path or paths.config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{line}: not valid YAML") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    if data is None:
+        return Settings()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    return _from_mapping(data, path)
+
+
+def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
+    known = {f.name: f for f in dataclasses.fields(Settings)}
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: {key}: unknown setting (known: {', '.join(sorted(known))})")
+        default = getattr(defaults, key)
+        values[key] = _coerce(key, value, default, path)
+    return dataclasses.replace(defaults, **values)
+
+
+def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{path}: {key}: expected {expected}, got {value!r}")
+
+    if key == "key_messages":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise bad("a list of non-empty strings")
+        if len(value) > 3:
+            raise bad("at most three messages")
+        return tuple(v.strip() for v in value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad("a whole number >= 0")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise bad("a number >= 0")
+        return float(value)
+    if key in ("session_minutes", "cover_threshold"):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise bad("a whole number > 0")
+        if key == "cover_threshold" and value is not None and value > 100:
+            raise bad("a whole number from 1 to 100")
+        return value
+    if value is not None and not isinstance(value, str):
+        raise bad("text")
+    return value

@@ -1,0 +1,1 @@
+"""Pure domain: banks, scoring, sessions, scheduling, storage. No UI, no speech library."""

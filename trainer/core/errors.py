@@ -1,0 +1,30 @@
+"""Errors the user can cause, each turned into one readable line at the CLI or a notice in the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TrainerError(Exception):
+    """Base for errors caused by input; `str()` is the one line shown to the user."""
+
+
+class BankError(TrainerError):
+    """A problem in a question bank file, located by file, line and field."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str, field: str | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{self.path}" + (f":{line}" if line else "")
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}: {what}{message}")
+
+
+class ConfigError(TrainerError):
+    """A problem in config.yaml."""
+
+
+class StoreError(TrainerError):
+    """The database cannot be opened or is not ours."""

@@ -1,0 +1,148 @@
+"""The domain's nouns: questions, banks, verdicts, scores and attempts, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["stock", "brainteaser"]
+KINDS: tuple[Kind, ...] = ("stock", "brainteaser")
+DEFAULT_TIME_LIMIT_S = 120
+
+#: Why a point was judged the way it was; shown to the user beside a missed point.
+Reason = Literal["made", "not mentioned", "said the opposite", "number missing", "too vague"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One interview question and the talking points a strong answer makes."""
+
+    id: str
+    text: str
+    kind: Kind = "stock"
+    talking_points: tuple[str, ...] = ()
+    time_limit: int | None = None
+    tip: str | None = None
+    bank: str = ""
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A named set of questions, built in or the user's own."""
+
+    name: str
+    questions: tuple[Question, ...]
+    kind: Kind = "stock"
+    time_limit: int | None = None
+    path: Path | None = None
+    builtin: bool = False
+
+
+@dataclass(frozen=True)
+class PointVerdict:
+    """The verdict on one talking point: was it made, how sure, and the words that show it."""
+
+    point: str
+    score: int
+    covered: bool
+    evidence: str | None = None
+    #: character offsets of `evidence` in the answer text, for highlighting
+    span: tuple[int, int] | None = None
+    reason: Reason = "not mentioned"
+    #: the user said "I did make that point" (or the reverse) and flipped the trainer's verdict
+    overridden: bool = False
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the answer was delivered: length, pace, filler words, time used."""
+
+    words: int
+    fillers: int
+    duration_s: float | None = None
+    time_limit_s: float | None = None
+    spoken: bool = False
+    filler_words: tuple[str, ...] = ()
+
+    @property
+    def minutes(self) -> float | None:
+        """Minutes spoken, when the duration is known."""
+        return self.duration_s / 60.0 if self.duration_s else None
+
+    @property
+    def fillers_per_min(self) -> float | None:
+        """Filler words per minute; None when the duration is unknown."""
+        minutes = self.minutes
+        return round(self.fillers / minutes, 1) if minutes else None
+
+    @property
+    def wpm(self) -> float | None:
+        """Words per minute, for spoken answers only (typing speed says nothing of delivery)."""
+        minutes = self.minutes
+        return round(self.words / minutes, 1) if (self.spoken and minutes) else None
+
+    @property
+    def over_time(self) -> bool:
+        """True when the answer used all of its time limit."""
+        if self.duration_s is None or not self.time_limit_s:
+            return False
+        return self.duration_s >= self.time_limit_s
+
+
+@dataclass(frozen=True)
+class AnswerScore:
+    """An answer judged against its talking points, with its delivery."""
+
+    points: tuple[PointVerdict, ...]
+    delivery: Delivery
+    #: "lexical" or the entailment judge's name; lexical alone is less accurate
+    method: str = "lexical"
+
+    @property
+    def covered(self) -> tuple[bool, ...]:
+        """Whether each point was made, in order."""
+        return tuple(p.covered for p in self.points)
+
+    @property
+    def points_made(self) -> int:
+        """How many points were made."""
+        return sum(self.covered)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was said or typed."""
+        return self.delivery.words == 0
+
+    @property
+    def weak(self) -> bool:
+        """Weak: any point missed, nothing said, or the answer ran out of time."""
+        return self.empty or self.delivery.over_time or not all(self.covered)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One scored answer to one question, as saved."""
+
+    question: Question
+    answer: str
+    score: AnswerScore
+    started_at: datetime
+    ended_at: datetime
+    session_id: int | None = None
+    id: int | None = None
+    transcript: str | None = None
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A practice or drill session as saved."""
+
+    id: int
+    mode: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    banks: tuple[str, ...] = ()
+    attempts: tuple[Attempt, ...] = field(default=())

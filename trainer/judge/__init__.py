@@ -1,0 +1,1 @@
+"""The entailment judge: an NLI cross-encoder in ONNX that says whether an answer made a point."""

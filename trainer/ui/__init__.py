@@ -1,0 +1,1 @@
+"""The Textual user interface; `trainer.ui.app.make_app` builds it."""
