@@ -133,7 +133,6 @@ class Attempt:
     session_id: int | None = None
     id: int | None = None
     transcript: str | None = None
-    skipped: bool = False
 
 
 @dataclass(frozen=True)

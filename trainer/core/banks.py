@@ -1,0 +1,369 @@
+"""Load and validate question banks (YAML, safe_load only), locating every problem by file, line and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer.core.errors import BankError
+from trainer.core.models import KINDS, Bank, Kind, Question
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_BANK_BYTES = 5 * 1024 * 1024
+MAX_POINT_CHARS = 120
+MAX_TIME_LIMIT_S = 1800
+BANK_KEYS = {"name", "kind", "time_limit", "questions", "description"}
+QUESTION_KEYS = {"id", "text", "talking_points", "kind", "time_limit", "tip", "category"}
+
+
+@dataclass
+class BankCheck:
+    """The result of checking one bank file: the bank (when usable) and every problem found."""
+
+    path: Path
+    bank: Bank | None = None
+    problems: list[BankError] = field(default_factory=list)
+    #: the line of each question's entry, by id
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedBanks:
+    """Every usable bank, and the problems that kept banks or questions out."""
+
+    banks: list[Bank]
+    problems: list[BankError]
+
+    def questions(self) -> list[Question]:
+        """All questions of all banks, in bank order."""
+        return [q for bank in self.banks for q in bank.questions]
+
+    def find(self, question_id: str) -> Question | None:
+        """The question with this id, if any bank has it."""
+        return next((q for q in self.questions() if q.id == question_id), None)
+
+
+def check_bank(path: Path, *, builtin: bool = False) -> BankCheck:
+    """Read and validate one bank file; never raises for bad content."""
+    result = BankCheck(path=path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BANK_BYTES:
+            raise BankError(path, None, f"file is {size // 1024} KB; a bank may be at most 5 MB")
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            raise BankError(path, None, "not a text file")
+        text = raw.decode("utf-8-sig")
+    except BankError as exc:
+        result.problems.append(exc)
+        return result
+    except UnicodeDecodeError:
+        result.problems.append(BankError(path, None, "not UTF-8 text"))
+        return result
+    except OSError as exc:
+        result.problems.append(BankError(path, None, f"cannot read: {exc.strerror or exc}"))
+        return result
+    node = _compose(path, text, result.problems)
+    if node is not None:
+        result.bank = _validate_bank(path, node, result, builtin=builtin)
+    return result
+
+
+def load_bank(path: Path, *, builtin: bool = False) -> Bank:
+    """Load one bank, raising the first problem as a BankError."""
+    result = check_bank(path, builtin=builtin)
+    if result.problems:
+        raise result.problems[0]
+    assert result.bank is not None
+    return result.bank
+
+
+def load_banks(paths: Iterable[tuple[Path, bool]]) -> LoadedBanks:
+    """Load many banks (path, builtin); a bad bank never stops the others, duplicate ids are reported."""
+    banks: list[Bank] = []
+    problems: list[BankError] = []
+    seen: dict[str, Path] = {}
+    for path, builtin in paths:
+        result = check_bank(path, builtin=builtin)
+        problems.extend(result.problems)
+        if result.bank is None or result.problems:
+            continue
+        kept = []
+        for question in result.bank.questions:
+            if question.id in seen:
+                line = result.lines.get(question.id)
+                problems.append(
+                    BankError(path, line, f"duplicate id {question.id!r}, also in {seen[question.id]}", "id")
+                )
+                continue
+            seen[question.id] = path
+            kept.append(question)
+        banks.append(replace(result.bank, questions=tuple(kept)))
+    return LoadedBanks(banks=banks, problems=problems)
+
+
+def discover_bank_files(builtin_dir: Path, user_dir: Path | None) -> list[tuple[Path, bool]]:
+    """The built-in bank files then the user's, each as (path, builtin), in a stable order."""
+    found = [(p, True) for p in sorted(builtin_dir.glob("*.yaml"))]
+    if user_dir is not None and user_dir.is_dir():
+        found += [(p, False) for p in sorted([*user_dir.glob("*.yaml"), *user_dir.glob("*.yml")])]
+    return found
+
+
+def select_banks(loaded: LoadedBanks, wanted: Sequence[str]) -> list[Bank]:
+    """The loaded banks matching each name (case-insensitive) or file stem; BankError for an unknown one."""
+    chosen: list[Bank] = []
+    for name in wanted:
+        key = name.strip().lower()
+        match = next(
+            (b for b in loaded.banks if b.name.lower() == key or (b.path is not None and b.path.stem.lower() == key)),
+            None,
+        )
+        if match is None:
+            names = ", ".join(repr(b.name) for b in loaded.banks) or "none"
+            raise BankError(Path(name), None, f"no bank of that name or file (banks: {names})")
+        if match not in chosen:
+            chosen.append(match)
+    return chosen
+
+
+def with_user_points(banks: Sequence[Bank], overrides: Mapping[str, Sequence[str]]) -> list[Bank]:
+    """The banks with the user's own three points in place of a bank's suggested ones."""
+    if not overrides:
+        return list(banks)
+    return [
+        replace(
+            bank,
+            questions=tuple(
+                replace(q, talking_points=tuple(overrides[q.id])) if q.id in overrides else q for q in bank.questions
+            ),
+        )
+        for bank in banks
+    ]
+
+
+# --- parsing -------------------------------------------------------------------------------------------
+
+
+def _compose(path: Path, text: str, problems: list[BankError]) -> yaml.Node | None:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problems.append(BankError(path, line, f"not valid YAML: {exc.problem or exc.context}"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(BankError(path, None, f"not valid YAML: {exc}"))
+        return None
+    if node is None:
+        problems.append(BankError(path, 1, "the file is empty"))
+    return node
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _mapping(node: yaml.Node) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    items = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        items.append((str(key), key_node, value_node))
+    return items
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """The Python value of a scalar node, using only the safe constructor."""
+    if not isinstance(node, yaml.ScalarNode):
+        return node
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        # an unsupported tag (e.g. !!python/object): never constructed, reported as a wrong type
+        return None
+    finally:
+        loader.dispose()
+
+
+def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: bool) -> Bank | None:
+    problems = result.problems
+    items = _mapping(node)
+    if items is None:
+        problems.append(BankError(path, _line(node), "a bank must be a mapping with name and questions"))
+        return None
+    fields = {key: (key_node, value) for key, key_node, value in items}
+    for key, key_node, _ in items:
+        if key not in BANK_KEYS:
+            known = ", ".join(sorted(BANK_KEYS))
+            problems.append(BankError(path, _line(key_node), f"unknown field (known: {known})", key))
+
+    name = None
+    if "name" not in fields:
+        problems.append(BankError(path, _line(node), "missing (every bank needs a name)", "name"))
+    else:
+        name = _text(path, fields["name"][1], "name", problems)
+
+    kind: Kind = "stock"
+    if "kind" in fields:
+        kind = _kind(path, fields["kind"][1], "kind", problems) or "stock"
+    time_limit = _time_limit(path, fields["time_limit"][1], "time_limit", problems) if "time_limit" in fields else None
+
+    questions: list[Question] = []
+    if "questions" not in fields:
+        problems.append(BankError(path, _line(node), "missing (a list of questions)", "questions"))
+    else:
+        qnode = fields["questions"][1]
+        if not isinstance(qnode, yaml.SequenceNode) or not qnode.value:
+            problems.append(BankError(path, _line(qnode), "expected a non-empty list of questions", "questions"))
+        else:
+            seen: set[str] = set()
+            for index, item in enumerate(qnode.value, start=1):
+                question = _validate_question(path, item, index, kind, problems, bank_name=name or path.stem)
+                if question is None:
+                    continue
+                if question.time_limit is None and time_limit is not None:
+                    # the bank's default applies to its questions that set none
+                    question = replace(question, time_limit=time_limit)
+                if question.id in seen:
+                    problems.append(BankError(path, _line(item), f"duplicate id {question.id!r}", "id"))
+                    continue
+                seen.add(question.id)
+                result.lines[question.id] = _line(item)
+                questions.append(question)
+    if name is None or not questions:
+        return None
+    return Bank(
+        name=name,
+        questions=tuple(questions),
+        kind=kind,
+        time_limit=time_limit,
+        path=path,
+        builtin=builtin,
+    )
+
+
+def _validate_question(
+    path: Path, node: yaml.Node, index: int, bank_kind: Kind, problems: list[BankError], *, bank_name: str
+) -> Question | None:
+    where = f"questions[{index}]"
+    items = _mapping(node)
+    if items is None:
+        problems.append(BankError(path, _line(node), "expected a mapping with id and text", where))
+        return None
+    fields = {key: (key_node, value) for key, key_node, value in items}
+    before = len(problems)
+    for key, key_node, _ in items:
+        if key not in QUESTION_KEYS:
+            known = ", ".join(sorted(QUESTION_KEYS))
+            problems.append(BankError(path, _line(key_node), f"unknown field (known: {known})", f"{where}.{key}"))
+    qid = None
+    if "id" not in fields:
+        problems.append(BankError(path, _line(node), "missing", f"{where}.id"))
+    else:
+        qid = _text(path, fields["id"][1], f"{where}.id", problems)
+        if qid is not None and not ID_PATTERN.match(qid):
+            problems.append(
+                BankError(
+                    path,
+                    _line(fields["id"][1]),
+                    f"{qid!r} must be lower-case letters, digits and dashes",
+                    f"{where}.id",
+                )
+            )
+    text = None
+    if "text" not in fields:
+        problems.append(BankError(path, _line(node), "missing", f"{where}.text"))
+    else:
+        text = _text(path, fields["text"][1], f"{where}.text", problems)
+    points: tuple[str, ...] = ()
+    if "talking_points" in fields:
+        points = _points(path, fields["talking_points"][1], f"{where}.talking_points", problems)
+    kind = _kind(path, fields["kind"][1], f"{where}.kind", problems) if "kind" in fields else bank_kind
+    limit = (
+        _time_limit(path, fields["time_limit"][1], f"{where}.time_limit", problems) if "time_limit" in fields else None
+    )
+    tip = _text(path, fields["tip"][1], f"{where}.tip", problems) if "tip" in fields else None
+    if len(problems) > before or qid is None or text is None:
+        return None
+    return Question(
+        id=qid,
+        text=text,
+        kind=kind or bank_kind,
+        talking_points=points,
+        time_limit=limit,
+        tip=tip,
+        bank=bank_name,
+    )
+
+
+def _text(path: Path, node: yaml.Node, field_name: str, problems: list[BankError]) -> str | None:
+    value = _scalar(node)
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        problems.append(BankError(path, _line(node), "expected text", field_name))
+        return None
+    text = " ".join(str(value).split())
+    if not text:
+        problems.append(BankError(path, _line(node), "must not be empty", field_name))
+        return None
+    return text
+
+
+def _kind(path: Path, node: yaml.Node, field_name: str, problems: list[BankError]) -> Kind | None:
+    value = _scalar(node)
+    for kind in KINDS:
+        if value == kind:
+            return kind
+    problems.append(BankError(path, _line(node), f"{value!r} is not one of {', '.join(KINDS)}", field_name))
+    return None
+
+
+def _time_limit(path: Path, node: yaml.Node, field_name: str, problems: list[BankError]) -> int | None:
+    value = _scalar(node)
+    if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= MAX_TIME_LIMIT_S:
+        problems.append(
+            BankError(
+                path,
+                _line(node),
+                f"expected whole seconds from 5 to {MAX_TIME_LIMIT_S}, got {value!r}",
+                field_name,
+            )
+        )
+        return None
+    return value
+
+
+def _points(path: Path, node: yaml.Node, field_name: str, problems: list[BankError]) -> tuple[str, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(BankError(path, _line(node), "expected a list of three points", field_name))
+        return ()
+    if len(node.value) != 3:
+        problems.append(
+            BankError(path, _line(node), f"expected exactly three points, got {len(node.value)}", field_name)
+        )
+        return ()
+    points = []
+    for i, item in enumerate(node.value, start=1):
+        text = _text(path, item, f"{field_name}[{i}]", problems)
+        if text is None:
+            return ()
+        if len(text) > MAX_POINT_CHARS:
+            problems.append(
+                BankError(
+                    path,
+                    _line(item),
+                    f"at most {MAX_POINT_CHARS} characters, got {len(text)}",
+                    f"{field_name}[{i}]",
+                )
+            )
+            return ()
+        points.append(text)
+    return tuple(points)

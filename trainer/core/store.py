@@ -1,0 +1,302 @@
+"""SQLite persistence (stdlib sqlite3): sessions and attempts, committed the moment each is scored."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from trainer.core.errors import StoreError
+from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, SessionInfo
+
+#: Marks a database as ours (PRAGMA application_id), so a foreign SQLite file is never migrated.
+APPLICATION_ID = 0x54524E52  # "TRNR"
+
+#: Ordered migrations; the database's PRAGMA user_version is how many have been applied.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id          INTEGER PRIMARY KEY,
+        mode        TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT,
+        banks       TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE attempts (
+        id            INTEGER PRIMARY KEY,
+        session_id    INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        question_id   TEXT NOT NULL,
+        question_text TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        bank          TEXT NOT NULL DEFAULT '',
+        answer        TEXT NOT NULL,
+        transcript    TEXT,
+        points        TEXT NOT NULL,
+        verdicts      TEXT NOT NULL,
+        method        TEXT NOT NULL,
+        words         INTEGER NOT NULL,
+        fillers       INTEGER NOT NULL,
+        filler_words  TEXT NOT NULL DEFAULT '[]',
+        duration_s    REAL,
+        time_limit_s  REAL,
+        spoken        INTEGER NOT NULL DEFAULT 0,
+        weak          INTEGER NOT NULL,
+        started_at    TEXT NOT NULL,
+        ended_at      TEXT NOT NULL
+    );
+    CREATE INDEX attempts_by_session ON attempts(session_id);
+    CREATE INDEX attempts_by_question ON attempts(question_id, ended_at);
+    CREATE TABLE user_points (
+        question_id TEXT PRIMARY KEY,
+        points      TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC (the clock callers inject defaults to this)."""
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Store:
+    """The user's practice history in one SQLite file (WAL, mode 0600, versioned schema)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # --- opening -------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating and migrating as needed) the database at `path`."""
+        fresh = not path.exists()
+        if fresh:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # create the file 0600 before SQLite does, so it is never readable by others
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        try:
+            connection = sqlite3.connect(path, timeout=15.0, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA busy_timeout = 15000")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            store = cls(connection, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a trainer database or damaged ({exc}); the file was left as it is") from None
+        return store
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        has_tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if app_id != APPLICATION_ID and has_tables:
+            raise StoreError(f"{self.path}: this SQLite file belongs to another program; the file was left as it is")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer trainer (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The applied schema version."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- sessions and attempts -------------------------------------------------------------------------
+
+    def start_session(self, mode: str, banks: Sequence[str], now: datetime) -> int:
+        """Record a new session and return its id."""
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO sessions (mode, started_at, banks) VALUES (?, ?, ?)",
+                (mode, _iso(now), json.dumps(list(banks))),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def end_session(self, session_id: int, now: datetime) -> None:
+        """Mark a session as ended."""
+        with self._transaction():
+            self._db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_iso(now), session_id))
+
+    def save_attempt(self, session_id: int, attempt: Attempt) -> int:
+        """Save one scored answer at once and return its id."""
+        score, delivery, question = attempt.score, attempt.score.delivery, attempt.question
+        with self._transaction():
+            cursor = self._db.execute(
+                """INSERT INTO attempts (session_id, question_id, question_text, kind, bank, answer, transcript,
+                       points, verdicts, method, words, fillers, filler_words, duration_s, time_limit_s, spoken,
+                       weak, started_at, ended_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    session_id,
+                    question.id,
+                    question.text,
+                    question.kind,
+                    question.bank,
+                    attempt.answer,
+                    attempt.transcript,
+                    json.dumps([v.point for v in score.points]),
+                    json.dumps([_verdict_json(v) for v in score.points]),
+                    score.method,
+                    delivery.words,
+                    delivery.fillers,
+                    json.dumps(list(delivery.filler_words)),
+                    delivery.duration_s,
+                    delivery.time_limit_s,
+                    int(delivery.spoken),
+                    int(score.weak),
+                    _iso(attempt.started_at),
+                    _iso(attempt.ended_at),
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        """A session with its attempts, or None."""
+        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            return None
+        rows = self._db.execute("SELECT * FROM attempts WHERE session_id = ? ORDER BY id", (session_id,)).fetchall()
+        return SessionInfo(
+            id=row["id"],
+            mode=row["mode"],
+            started_at=_from_iso(row["started_at"]),
+            ended_at=_from_iso(row["ended_at"]) if row["ended_at"] else None,
+            banks=tuple(json.loads(row["banks"])),
+            attempts=tuple(_attempt(r) for r in rows),
+        )
+
+    def last_session_id(self) -> int | None:
+        """The most recent session that has at least one attempt."""
+        row = self._db.execute(
+            "SELECT s.id FROM sessions s WHERE EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = s.id) "
+            "ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def attempts(self, question_id: str | None = None) -> list[Attempt]:
+        """Every saved attempt, oldest first, optionally for one question."""
+        if question_id is None:
+            rows = self._db.execute("SELECT * FROM attempts ORDER BY ended_at, id").fetchall()
+        else:
+            rows = self._db.execute(
+                "SELECT * FROM attempts WHERE question_id = ? ORDER BY ended_at, id", (question_id,)
+            ).fetchall()
+        return [_attempt(r) for r in rows]
+
+    # --- the user's own points ---------------------------------------------------------------------------
+
+    def set_user_points(self, question_id: str, points: Sequence[str], now: datetime) -> None:
+        """Save the user's three points for a question, replacing any earlier ones."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO user_points (question_id, points, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(question_id) DO UPDATE SET points = excluded.points, updated_at = excluded.updated_at",
+                (question_id, json.dumps(list(points)), _iso(now)),
+            )
+
+    def user_points(self) -> dict[str, tuple[str, ...]]:
+        """The user's own points, by question id."""
+        rows = self._db.execute("SELECT question_id, points FROM user_points").fetchall()
+        return {r["question_id"]: tuple(json.loads(r["points"])) for r in rows}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _verdict_json(verdict: PointVerdict) -> dict[str, Any]:
+    return {
+        "point": verdict.point,
+        "score": verdict.score,
+        "covered": verdict.covered,
+        "evidence": verdict.evidence,
+        "span": list(verdict.span) if verdict.span else None,
+        "reason": verdict.reason,
+        "overridden": verdict.overridden,
+    }
+
+
+def _verdict(data: dict[str, Any]) -> PointVerdict:
+    span = data.get("span")
+    return PointVerdict(
+        point=data["point"],
+        score=int(data["score"]),
+        covered=bool(data["covered"]),
+        evidence=data.get("evidence"),
+        span=(int(span[0]), int(span[1])) if span else None,
+        reason=data.get("reason", "not mentioned"),
+        overridden=bool(data.get("overridden", False)),
+    )
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    points = tuple(json.loads(row["points"]))
+    question = Question(
+        id=row["question_id"],
+        text=row["question_text"],
+        kind=row["kind"],
+        talking_points=points,
+        bank=row["bank"],
+    )
+    delivery = Delivery(
+        words=row["words"],
+        fillers=row["fillers"],
+        duration_s=row["duration_s"],
+        time_limit_s=row["time_limit_s"],
+        spoken=bool(row["spoken"]),
+        filler_words=tuple(json.loads(row["filler_words"])),
+    )
+    score = AnswerScore(
+        points=tuple(_verdict(v) for v in json.loads(row["verdicts"])),
+        delivery=delivery,
+        method=row["method"],
+    )
+    return Attempt(
+        id=row["id"],
+        session_id=row["session_id"],
+        question=question,
+        answer=row["answer"],
+        transcript=row["transcript"],
+        score=score,
+        started_at=_from_iso(row["started_at"]),
+        ended_at=_from_iso(row["ended_at"]),
+    )
