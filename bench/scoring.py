@@ -1,0 +1,181 @@
+"""Talking-point scorer accuracy (dev set with cross-validated thresholds, unseen Beetle answers) and speed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trainer.core.scoring import score_answer  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+DEV = SHARED / "talking_points_dev.jsonl"
+BEETLE = SHARED / "external" / "beetle_unseen_questions.jsonl"
+STYLES = ("verbatim", "paraphrase", "asr", "near miss", "absent")
+_STYLE_RE = re.compile(r"p(\d+)\s+(verbatim|paraphrase|asr|near miss|absent)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One (answer, point) pair with its gold label."""
+
+    row: int
+    group: str
+    point: int
+    gold: bool
+    style: str
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def styles_of(row: dict) -> list[str]:
+    """The style of each point, parsed from the free-text `style` field ("p1 near miss (...); ...")."""
+    found = {int(m.group(1)): m.group(2) for m in _STYLE_RE.finditer(row.get("style", ""))}
+    return [found.get(i + 1, "?") for i in range(len(row["points"]))]
+
+
+def items_of(rows: list[dict]) -> list[Item]:
+    out = []
+    for r, row in enumerate(rows):
+        for p, (gold, style) in enumerate(zip(row["covered"], styles_of(row), strict=True)):
+            out.append(Item(r, row.get("question", str(r)), p, bool(gold), style))
+    return out
+
+
+def prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float, int]:
+    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(pred, gold, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, len(gold)
+
+
+def best_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float:
+    """The cut that maximises F1 on these items (ties: the higher cut, as a wrong tick costs more)."""
+    best, best_f1 = 50.0, -1.0
+    for cut in sorted(set(scores)):
+        f1 = prf([s >= cut for s in scores], gold)[2]
+        if f1 >= best_f1:
+            best, best_f1 = cut, f1
+    return best
+
+
+def folds_by_group(items: Sequence[Item], k: int) -> list[list[int]]:
+    """k folds that keep every answer to one question together, so a fold's questions are unseen."""
+    groups = sorted({it.group for it in items})
+    fold_of = {g: i % k for i, g in enumerate(groups)}
+    return [[i for i, it in enumerate(items) if fold_of[it.group] == f] for f in range(k)]
+
+
+def cross_validated(
+    items: Sequence[Item], fit_predict: Callable[[list[int], list[int]], list[bool]], k: int = 5
+) -> list[bool]:
+    """Predictions for every item from a model fitted on the other folds only."""
+    pred = [False] * len(items)
+    for test in folds_by_group(items, k):
+        test_set = set(test)
+        train = [i for i in range(len(items)) if i not in test_set]
+        for i, p in zip(test, fit_predict(train, test), strict=True):
+            pred[i] = p
+    return pred
+
+
+def threshold_fit_predict(
+    scores: Sequence[float], gold: Sequence[bool]
+) -> Callable[[list[int], list[int]], list[bool]]:
+    """Pick the F1-best cut on the training items, apply it to the test items."""
+
+    def fit_predict(train: list[int], test: list[int]) -> list[bool]:
+        cut = best_threshold([scores[i] for i in train], [gold[i] for i in train])
+        return [scores[i] >= cut for i in test]
+
+    return fit_predict
+
+
+def report(title: str, items: Sequence[Item], pred: Sequence[bool]) -> None:
+    p, r, f, n = prf(pred, [it.gold for it in items])
+    print(f"{title:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={n})")
+
+
+def report_styles(items: Sequence[Item], pred: Sequence[bool]) -> None:
+    for style in STYLES:
+        idx = [i for i, it in enumerate(items) if it.style == style]
+        if not idx:
+            continue
+        gold = [items[i].gold for i in idx]
+        got = [pred[i] for i in idx]
+        if all(gold):
+            print(f"  {style:<12} recall {sum(got) / len(got):.3f}  ({sum(got)}/{len(got)} ticked)")
+        else:
+            print(f"  {style:<12} false ticks {sum(got) / len(got):.3f}  ({sum(got)}/{len(got)} ticked)")
+
+
+def lexical_scores(rows: list[dict]) -> list[float]:
+    return [float(s) for row in rows for s in (p.score for p in score_answer(row["answer"], row["points"]).points)]
+
+
+def accuracy(args: argparse.Namespace) -> None:
+    dev = load(DEV)
+    items = items_of(dev)
+    scores = lexical_scores(dev)
+    gold = [it.gold for it in items]
+    pred = cross_validated(items, threshold_fit_predict(scores, gold), k=args.folds)
+    print(f"== dev set: {len(dev)} answers, {len(items)} points, {args.folds}-fold CV by question ==")
+    report("lexical (CV threshold)", items, pred)
+    report_styles(items, pred)
+    full_cut = best_threshold(scores, gold)
+    print(f"  threshold on all dev items (for reference, not a reported figure): {full_cut:.0f}")
+
+    beetle = load(BEETLE)
+    b_items = items_of(beetle)
+    b_scores = lexical_scores(beetle)
+    from trainer.core.scoring import DEFAULT_THRESHOLD
+
+    print(f"== Beetle unseen questions: {len(beetle)} answers (never tuned on) ==")
+    report(f"lexical (threshold {DEFAULT_THRESHOLD})", b_items, [s >= DEFAULT_THRESHOLD for s in b_scores])
+
+
+def speed(args: argparse.Namespace) -> None:
+    dev = load(DEV)
+    words = " ".join(r["answer"] for r in dev).split()
+    long_answers = [" ".join(words[i : i + 300]) for i in range(0, len(words) - 300, 97)][:60]
+    times = []
+    for k, text in enumerate(long_answers * 3):
+        points = dev[k % len(dev)]["points"]
+        t0 = time.perf_counter()
+        score_answer(text, points)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    p50 = statistics.median(times) * 1000
+    p95 = times[int(0.95 * len(times))] * 1000
+    print(f"== speed ==\nlexical, 300-word answer x 3 points: p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    batch = [dev[i % len(dev)] for i in range(1000)]
+    t0 = time.perf_counter()
+    for row in batch:
+        score_answer(row["answer"], row["points"])
+    print(f"lexical, 1,000 dev answers: {time.perf_counter() - t0:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    accuracy(args)
+    speed(args)
+
+
+if __name__ == "__main__":
+    main()

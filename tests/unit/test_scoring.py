@@ -1,0 +1,260 @@
+"""The talking-point scorer: verdicts, evidence, delivery, the batch contract, and the dev-set floor."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from trainer.core.fillers import tokenize
+from trainer.core.lexical import index_answer, match_point, point_terms
+from trainer.core.numbers import normalise_numbers
+from trainer.core.scoring import score_answer, score_jsonl_line, score_to_json
+
+ROOT = Path(__file__).resolve().parents[2]
+POINTS = ["launch date moved up two weeks", "daily priority list with the team", "zero critical bugs"]
+
+
+def load_bench() -> ModuleType:
+    """bench/scoring.py holds the cross-validation the floors below are measured with."""
+    spec = importlib.util.spec_from_file_location("bench_scoring", ROOT / "bench" / "scoring.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_scoring"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("forty percent", ["40"]),
+        ("40%", ["40"]),
+        ("two weeks", ["2"]),
+        ("one hundred and twenty people", ["120"]),
+        ("a hundred users", ["100"]),
+        ("twenty nineteen", ["2019"]),
+        ("since 2019", ["2019"]),
+        ("nineteen ninety five", ["1995"]),
+        ("30 million", ["30000000"]),
+        ("thirty million", ["30000000"]),
+        ("1,500 users", ["1500"]),
+        ("2.50 times", ["2.5"]),
+        ("two or three", ["2", "3"]),
+    ],
+)
+def test_numbers_in_words_and_digits_alike(text: str, numbers: list[str]) -> None:
+    assert [t.text for t in normalise_numbers(tokenize(text)) if t.is_number] == numbers
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("we cut onboarding time by forty percent", "cut onboarding time 40%"),
+        ("it grew to one hundred and twenty customers", "120 customers"),
+        ("i've been a daily user since twenty nineteen", "daily user since 2019"),
+        ("the launch date moved up to weeks", "launch date moved up two weeks"),
+    ],
+)
+def test_numbers_match_across_forms(answer: str, point: str) -> None:
+    match = match_point(index_answer(answer), point_terms(point))
+    assert not match.number_missing
+    assert match.score > 0.6
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("we cut onboarding time by thirty percent", "cut onboarding time 40%"),
+        ("i had to wait for the train", "launch moved up two weeks"),
+    ],
+)
+def test_a_missing_number_is_noticed(answer: str, point: str) -> None:
+    assert match_point(index_answer(answer), point_terms(point)).number_missing
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "negated"),
+    [
+        ("honestly we never set up the review checklist", "set up a review checklist", True),
+        ("i didn't really listen to both sides", "listened to both sides", True),
+        ("i listened to both sides before deciding", "listened to both sides", False),
+        ("there were no critical bugs", "zero critical bugs", False),
+    ],
+)
+def test_negation_by_the_matched_words(answer: str, point: str, negated: bool) -> None:
+    assert match_point(index_answer(answer), point_terms(point)).negated is negated
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("we wrote a prior it ease list every morning", "priorities list"),
+        ("i lissened to both sighs first", "listened to both sides"),
+        ("the engineering block on data pipe lines", "engineering blog on data pipelines"),
+    ],
+)
+def test_recognition_errors_still_match(answer: str, point: str) -> None:
+    assert match_point(index_answer(answer), point_terms(point)).score >= 0.6
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "um so the launch date moved up two weeks and we kept a daily priority list with the team",
+        "Launch date?  It MOVED up two weeks — and we had zero critical bugs.",
+        "nothing relevant at all",
+        "",
+    ],
+)
+def test_evidence_is_the_exact_span_of_the_answer(answer: str) -> None:
+    score = score_answer(answer, POINTS)
+    for verdict in score.points:
+        if verdict.evidence is None:
+            assert verdict.span is None
+            continue
+        assert verdict.span is not None
+        start, end = verdict.span
+        assert answer[start:end] == verdict.evidence
+        assert 0 <= start < end <= len(answer)
+
+
+def test_a_verbatim_answer_makes_every_point() -> None:
+    answer = (
+        "our launch date moved up two weeks so we kept a daily priority list with the team and had zero critical bugs"
+    )
+    score = score_answer(answer, POINTS)
+    assert score.covered == (True, True, True)
+    assert all(v.reason == "made" for v in score.points)
+    assert not score.weak
+
+
+def test_an_unrelated_answer_makes_none() -> None:
+    score = score_answer("i like hiking and cooking on weekends", POINTS)
+    assert score.covered == (False, False, False)
+    assert all(v.reason == "not mentioned" for v in score.points)
+    assert score.weak
+
+
+@pytest.mark.parametrize(
+    ("answer", "duration", "limit", "spoken", "wpm", "per_min", "over"),
+    [
+        ("um we shipped it uh on time", 6.0, 120.0, True, 70.0, 20.0, False),
+        ("um we shipped it uh on time", 6.0, 120.0, False, None, 20.0, False),
+        ("we shipped it on time", None, 120.0, True, None, None, False),
+        ("we shipped it on time", 130.0, 120.0, True, 2.3, 0.0, True),
+        ("we shipped it on time", 120.0, 120.0, True, 2.5, 0.0, True),
+    ],
+)
+def test_delivery(
+    answer: str,
+    duration: float | None,
+    limit: float,
+    spoken: bool,
+    wpm: float | None,
+    per_min: float | None,
+    over: bool,
+) -> None:
+    d = score_answer(answer, POINTS, duration_s=duration, time_limit_s=limit, spoken=spoken).delivery
+    assert d.wpm == wpm
+    assert d.fillers_per_min == per_min
+    assert d.over_time is over
+
+
+@pytest.mark.parametrize(
+    ("answer", "duration", "weak"),
+    [
+        ("", None, True),
+        ("launch date moved up two weeks, daily priority list with the team, zero critical bugs", None, False),
+        ("launch date moved up two weeks, daily priority list with the team, zero critical bugs", 200.0, True),
+        ("launch date moved up two weeks and a daily priority list with the team", None, True),
+    ],
+)
+def test_weak_rule(answer: str, duration: float | None, weak: bool) -> None:
+    assert score_answer(answer, POINTS, duration_s=duration, time_limit_s=120.0).weak is weak
+
+
+def test_threshold_moves_the_cut() -> None:
+    answer = "the launch date moved"
+    low = score_answer(answer, POINTS[:1], threshold=1)
+    high = score_answer(answer, POINTS[:1], threshold=100)
+    assert low.points[0].covered and not high.points[0].covered
+    assert low.points[0].score == high.points[0].score
+
+
+def test_scoring_is_deterministic() -> None:
+    answer = "uh the launch date moved up to weeks and we like wrote a prior it ease list"
+    first = score_to_json(score_answer(answer, POINTS))
+    for _ in range(3):
+        assert score_to_json(score_answer(answer, POINTS)) == first
+
+
+def test_json_fields() -> None:
+    out = score_to_json(score_answer("um the launch date moved up two weeks", POINTS, duration_s=30.0, spoken=True))
+    assert set(out) >= {"covered", "scores", "evidence", "fillers", "words", "reasons", "spans", "method"}
+    assert len(out["covered"]) == len(out["scores"]) == len(out["evidence"]) == 3
+    assert all(isinstance(s, int) and 0 <= s <= 100 for s in out["scores"])
+    assert out["fillers"] == 1 and out["words"] == 8 and out["wpm"] == 16.0
+    json.dumps(out)
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("not json", "JSON"),
+        ("", "JSON"),
+        ("[1, 2]", "object"),
+        ('"text"', "object"),
+        ('{"points": ["a"]}', "answer"),
+        ('{"answer": 3, "points": ["a"]}', "answer"),
+        ('{"answer": null, "points": ["a"]}', "answer"),
+        ('{"answer": "hi"}', "points"),
+        ('{"answer": "hi", "points": "a"}', "points"),
+        ('{"answer": "hi", "points": []}', "points"),
+        ('{"answer": "hi", "points": ["p"] }'.replace('["p"]', json.dumps(["p"] * 11)), "points"),
+        ('{"answer": "hi", "points": ["a", 2]}', "points[1]"),
+        ('{"answer": "hi", "points": ["a", "  "]}', "points[1]"),
+        ('{"answer": "hi", "points": [null]}', "points[0]"),
+    ],
+)
+def test_jsonl_bad_lines(line: str, field: str) -> None:
+    out = score_jsonl_line(line)
+    assert set(out) == {"error"}
+    assert field in out["error"]
+    assert "\n" not in out["error"]
+
+
+def test_jsonl_good_line_ignores_other_keys() -> None:
+    line = json.dumps({"id": "x", "answer": "we had zero critical bugs", "points": POINTS, "covered": [1, 2]})
+    out = score_jsonl_line(line)
+    assert "error" not in out
+    assert len(out["covered"]) == 3 and out["covered"][2] is True
+    assert out == score_to_json(score_answer("we had zero critical bugs", POINTS))
+
+
+def test_jsonl_ten_points_is_fine() -> None:
+    out = score_jsonl_line(json.dumps({"answer": "a b c", "points": [f"point {i}" for i in range(10)]}))
+    assert len(out["scores"]) == 10
+
+
+def test_jsonl_deep_nesting_does_not_raise() -> None:
+    assert "error" in score_jsonl_line("[" * 100000)
+
+
+DEV = ROOT.parent / "shared" / "data" / "talking_points_dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the dev set (shared/data) is not beside this checkout")
+def test_lexical_dev_floor() -> None:
+    """Lexical scoring alone, thresholds chosen by cross-validation by question: a regression floor."""
+    bench = load_bench()
+    rows = bench.load(DEV)
+    items = bench.items_of(rows)
+    scores = bench.lexical_scores(rows)
+    pred = bench.cross_validated(items, bench.threshold_fit_predict(scores, [it.gold for it in items]))
+    _, _, f1, _ = bench.prf(pred, [it.gold for it in items])
+    assert f1 >= 0.74
