@@ -28,3 +28,11 @@ class ConfigError(TrainerError):
 
 class StoreError(TrainerError):
     """The database cannot be opened or is not ours."""
+
+
+class AudioError(TrainerError):
+    """An audio file or device that cannot be used: unsupported format, unreadable file, no microphone."""
+
+
+class RecogniserError(TrainerError):
+    """The speech recogniser cannot be set up: model missing or corrupt, or the engine not allowed."""
