@@ -1,0 +1,60 @@
+"""Word error rate of a transcript against a reference, after bringing both to one written form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from text_to_num import alpha2digit
+
+# Recognisers write "Mr." where reference transcripts (LibriVox) spell "mister": neither is an error.
+_ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "st": "saint", "ok": "okay"}
+_SYMBOLS = {"%": " percent ", "&": " and ", "+": " plus "}
+_KEEP = re.compile(r"[a-z0-9']+")
+
+
+def normalise_words(text: str) -> list[str]:
+    """Lower-cased words with punctuation dropped, numbers as digits and common abbreviations spelt out."""
+    text = text.lower()
+    for symbol, word in _SYMBOLS.items():
+        text = text.replace(symbol, word)
+    # "cold-hearted" and "cold hearted" are the same words; "1,000" is one number
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text).replace("-", " ")
+    words = [w.strip("'") for w in _KEEP.findall(text)]
+    words = [_ABBREVIATIONS.get(w, w) for w in words if w]
+    return alpha2digit(" ".join(words), "en").split()
+
+
+def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
+    """Fewest word substitutions, insertions and deletions turning `reference` into `hypothesis`."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref_word in enumerate(reference, 1):
+        current = [i]
+        for j, hyp_word in enumerate(hypothesis, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref_word != hyp_word)))
+        previous = current
+    return previous[-1]
+
+
+def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
+    """(word edits, words in the reference) after normalising both texts."""
+    ref = normalise_words(reference)
+    return edit_distance(ref, normalise_words(hypothesis)), len(ref)
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    """Word error rate of one transcript; an empty reference gives 0.0 only for an empty hypothesis."""
+    errors, words = word_errors(reference, hypothesis)
+    if words == 0:
+        return 0.0 if errors == 0 else 1.0
+    return errors / words
+
+
+def corpus_wer(pairs: Iterable[tuple[str, str]]) -> float:
+    """Word error rate over many (reference, hypothesis) pairs: all edits over all reference words."""
+    errors = words = 0
+    for reference, hypothesis in pairs:
+        e, n = word_errors(reference, hypothesis)
+        errors += e
+        words += n
+    return errors / words if words else 0.0
