@@ -13,6 +13,8 @@ import yaml
 from trainer.core.errors import BankError
 from trainer.core.models import KINDS, Bank, Kind, Question
 
+#: libyaml's safe loader when present (several times faster at start-up), else the pure-Python one
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_BANK_BYTES = 5 * 1024 * 1024
 MAX_POINT_CHARS = 120
@@ -152,18 +154,56 @@ def with_user_points(banks: Sequence[Bank], overrides: Mapping[str, Sequence[str
 
 def _compose(path: Path, text: str, problems: list[BankError]) -> yaml.Node | None:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problems.append(BankError(path, line, f"not valid YAML: {exc.problem or exc.context}"))
         return None
+    except yaml.reader.ReaderError as exc:
+        # e.g. a control character: located by character position, not by a mark
+        line = text.count("\n", 0, exc.position) + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        problems.append(BankError(path, line, f"not valid YAML: {exc.reason} ({char})"))
+        return None
     except yaml.YAMLError as exc:
         problems.append(BankError(path, None, f"not valid YAML: {exc}"))
         return None
+    except RecursionError:
+        problems.append(BankError(path, None, "nested too deeply to be a bank"))
+        return None
     if node is None:
         problems.append(BankError(path, 1, "the file is empty"))
-    return node
+        return None
+    before = len(problems)
+    try:
+        _check_tags(path, node, "", problems, set())
+    except RecursionError:
+        problems.append(BankError(path, None, "nested too deeply to be a bank"))
+    return node if len(problems) == before else None
+
+
+#: The tags the safe loader knows; anything else (e.g. !!python/object/apply) is refused wherever it appears.
+SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag)
+
+
+def _check_tags(path: Path, node: yaml.Node, where: str, problems: list[BankError], seen: set[int]) -> None:
+    """Report every node with a tag outside plain YAML; nothing is ever constructed from it."""
+    if id(node) in seen:  # an alias (possibly recursive) to a node already checked
+        return
+    seen.add(id(node))
+    if node.tag not in SAFE_TAGS:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        problems.append(BankError(path, _line(node), f"tag {tag} is not allowed in a bank", where or None))
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value, start=1):
+            _check_tags(path, item, f"{where}[{index}]", problems, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _shown(key_node)
+            inner = f"{where}.{key}" if where else str(key)
+            _check_tags(path, key_node, inner, problems, seen)
+            _check_tags(path, value_node, inner, problems, seen)
 
 
 def _line(node: yaml.Node) -> int:
@@ -175,23 +215,30 @@ def _mapping(node: yaml.Node) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
         return None
     items = []
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _shown(key_node)
         items.append((str(key), key_node, value_node))
     return items
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it, for messages (never a yaml Node's internal repr)."""
+    if isinstance(value, yaml.SequenceNode):
+        return "a list"
+    if isinstance(value, yaml.MappingNode):
+        return "a mapping"
+    return repr(value)
 
 
 def _scalar(node: yaml.Node) -> Any:
     """The Python value of a scalar node, using only the safe constructor."""
     if not isinstance(node, yaml.ScalarNode):
         return node
-    loader = yaml.SafeLoader("")
     try:
-        return loader.construct_object(node, deep=True)
+        # a bare constructor: no reader or scanner, and only the safe tags
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     except yaml.YAMLError:
         # an unsupported tag (e.g. !!python/object): never constructed, reported as a wrong type
         return None
-    finally:
-        loader.dispose()
 
 
 def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: bool) -> Bank | None:
@@ -322,7 +369,7 @@ def _kind(path: Path, node: yaml.Node, field_name: str, problems: list[BankError
     for kind in KINDS:
         if value == kind:
             return kind
-    problems.append(BankError(path, _line(node), f"{value!r} is not one of {', '.join(KINDS)}", field_name))
+    problems.append(BankError(path, _line(node), f"{_shown(value)} is not one of {', '.join(KINDS)}", field_name))
     return None
 
 
@@ -333,7 +380,7 @@ def _time_limit(path: Path, node: yaml.Node, field_name: str, problems: list[Ban
             BankError(
                 path,
                 _line(node),
-                f"expected whole seconds from 5 to {MAX_TIME_LIMIT_S}, got {value!r}",
+                f"expected whole seconds from 5 to {MAX_TIME_LIMIT_S}, got {_shown(value)}",
                 field_name,
             )
         )

@@ -91,20 +91,29 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             # create the file 0600 before SQLite does, so it is never readable by others
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        connection: sqlite3.Connection | None = None
         try:
             connection = sqlite3.connect(path, timeout=15.0, isolation_level=None)
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA busy_timeout = 15000")
+            store = cls(connection, path)
+            # check the file is ours (or new) before anything writes to it: WAL mode alone rewrites the header
+            store._check_owner()
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
-            store = cls(connection, path)
             store._migrate()
         except sqlite3.DatabaseError as exc:
+            if connection is not None:
+                connection.close()
             raise StoreError(f"{path}: not a trainer database or damaged ({exc}); the file was left as it is") from None
+        except BaseException:
+            if connection is not None:
+                connection.close()
+            raise
         return store
 
-    def _migrate(self) -> None:
+    def _check_owner(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         has_tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -114,8 +123,13 @@ class Store:
             raise StoreError(
                 f"{self.path}: made by a newer trainer (schema {version}, this one knows {SCHEMA_VERSION})"
             )
+
+    def _migrate(self) -> None:
+        version = self.schema_version
         for number in range(version, SCHEMA_VERSION):
             with self._transaction():
+                if self.schema_version > number:
+                    continue  # another process applied this one between our read and our lock
                 for statement in _statements(MIGRATIONS[number]):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -221,6 +235,11 @@ class Store:
                 "SELECT * FROM attempts WHERE question_id = ? ORDER BY ended_at, id", (question_id,)
             ).fetchall()
         return [_attempt(r) for r in rows]
+
+    def attempt_counts(self) -> tuple[int, int]:
+        """(answers saved, how many of them weak)."""
+        row = self._db.execute("SELECT count(*), coalesce(sum(weak), 0) FROM attempts").fetchone()
+        return int(row[0]), int(row[1])
 
     # --- the user's own points ---------------------------------------------------------------------------
 

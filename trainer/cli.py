@@ -1,0 +1,376 @@
+"""The `trainer` command line: parses arguments, builds the parts, then opens the TUI or calls the core.
+
+Heavy modules (Textual, the scorer, speech) are imported inside the commands that need them, so
+`trainer --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from trainer.core.errors import TrainerError
+
+if TYPE_CHECKING:
+    from trainer.config import Settings
+    from trainer.core.store import Store
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line on stderr and exit 1."""
+    click.echo(f"trainer: {message}", err=True)
+    sys.exit(1)
+
+
+class TrainerGroup(click.Group):
+    """A click group that turns our own errors into one line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrainerError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("TRAINER_DEBUG"):
+                raise
+            fail(f"unexpected error: {type(exc).__name__}: {exc} (run with TRAINER_DEBUG=1 for details)")
+
+
+def _settings() -> Settings:
+    from trainer.config import load_settings
+
+    return load_settings()
+
+
+def _store() -> Store:
+    from trainer import paths
+    from trainer.core.store import Store
+
+    return Store.open(paths.db_path())
+
+
+@click.group(cls=TrainerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="trainer", prog_name="trainer")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Practise job interviews out loud: questions spoken, answers heard, your three points checked.
+
+    With no command, opens the home screen.
+    """
+    if ctx.invoked_subcommand is None:
+        _run_tui(mode="home")
+
+
+@main.command()
+@click.option("--bank", "banks", multiple=True, metavar="NAME|PATH", help="Bank to draw from (repeatable).")
+@click.option("--count", type=click.IntRange(1, 200), default=None, help="Number of questions.")
+@click.option("--time-limit", type=click.IntRange(5, 1800), default=None, metavar="SECONDS", help="Seconds per answer.")
+@click.option("--minutes", type=click.IntRange(1, 600), default=None, help="Optional session length in minutes.")
+@click.option("--typed", is_flag=True, help="Type answers instead of speaking them.")
+@click.option("--mute", is_flag=True, help="Show questions without speaking them.")
+@click.option(
+    "--audio-in",
+    "audio_in",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Answer the questions in turn from these audio files (replayed in real time).",
+)
+def practice(
+    banks: tuple[str, ...],
+    count: int | None,
+    time_limit: int | None,
+    minutes: int | None,
+    typed: bool,
+    mute: bool,
+    audio_in: tuple[Path, ...],
+) -> None:
+    """Go straight into a timed practice session."""
+    for path in audio_in:
+        if not path.is_file():
+            fail(f"{path}: no such audio file")
+    _run_tui(
+        mode="practice",
+        banks=banks,
+        count=count,
+        time_limit=time_limit,
+        minutes=minutes,
+        typed=typed,
+        mute=mute,
+        audio_in=audio_in,
+    )
+
+
+def _run_tui(mode: str, **options: Any) -> None:
+    from trainer.ui.app import PracticeOptions, make_app
+
+    settings = _settings()
+    store = _store()
+    try:
+        app = make_app(
+            settings=settings,
+            store=store,
+            mode=mode,
+            practice=PracticeOptions.from_cli(settings, **options) if mode == "practice" else None,
+            extra_bank_paths=[Path(b) for b in options.get("banks", ()) if _is_path(b)],
+        )
+        app.run()
+    finally:
+        store.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def _is_path(value: str) -> bool:
+    from trainer.catalog import is_bank_path
+
+    return is_bank_path(value)
+
+
+# --- banks -------------------------------------------------------------------------------------------------
+
+
+@main.group(cls=TrainerGroup)
+def banks() -> None:
+    """List, check and import question banks."""
+
+
+@banks.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the banks and their questions as JSON.")
+def banks_list(as_json: bool) -> None:
+    """The banks you can practise, with their questions."""
+    from trainer.catalog import load_catalog
+
+    store = _store()
+    try:
+        loaded = load_catalog(user_points=store.user_points())
+    finally:
+        store.close()
+    for problem in loaded.problems:
+        click.echo(f"trainer: skipped: {problem}", err=True)
+    if as_json:
+        data = [
+            {
+                "name": bank.name,
+                "kind": bank.kind,
+                "builtin": bank.builtin,
+                "path": str(bank.path) if bank.path else None,
+                "time_limit": bank.time_limit,
+                "questions": [
+                    {
+                        "id": q.id,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "talking_points": list(q.talking_points),
+                        "time_limit": q.time_limit,
+                        "tip": q.tip,
+                    }
+                    for q in bank.questions
+                ],
+            }
+            for bank in loaded.banks
+        ]
+        click.echo(json.dumps({"banks": data}, ensure_ascii=False, indent=2))
+        return
+    for bank in loaded.banks:
+        where = "built in" if bank.builtin else str(bank.path)
+        click.echo(f"{bank.name} ({len(bank.questions)} questions, {bank.kind}, {where})")
+        for q in bank.questions:
+            click.echo(f"  {q.id:<32} {q.text}")
+
+
+@banks.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def banks_validate(files: tuple[Path, ...]) -> None:
+    """Check bank files; one line per problem, exit 1 if any."""
+    from trainer.core.banks import load_banks
+
+    for path in files:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+    loaded = load_banks((p, False) for p in files)
+    for problem in loaded.problems:
+        click.echo(str(problem), err=True)
+    if loaded.problems:
+        sys.exit(1)
+    total = sum(len(b.questions) for b in loaded.banks)
+    click.echo(f"ok: {len(loaded.banks)} bank(s), {total} questions")
+
+
+# --- points ------------------------------------------------------------------------------------------------
+
+
+@main.group(cls=TrainerGroup)
+def points() -> None:
+    """Your own three talking points for a question."""
+
+
+@points.command("set")
+@click.argument("question_id")
+@click.argument("p1")
+@click.argument("p2")
+@click.argument("p3")
+def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
+    """Set your three talking points for QUESTION_ID (they override the bank's)."""
+    from trainer.catalog import load_catalog
+    from trainer.core.banks import MAX_POINT_CHARS
+    from trainer.core.store import utc_now
+
+    cleaned = [" ".join(p.split()) for p in (p1, p2, p3)]
+    for number, point in enumerate(cleaned, start=1):
+        if not point:
+            fail(f"point {number} is empty")
+        if len(point) > MAX_POINT_CHARS:
+            fail(f"point {number} is {len(point)} characters; at most {MAX_POINT_CHARS}")
+    store = _store()
+    try:
+        if load_catalog().find(question_id) is None:
+            fail(f"no question with id {question_id!r} (see: trainer banks list)")
+        store.set_user_points(question_id, cleaned, utc_now())
+    finally:
+        store.close()
+    click.echo(f"saved your points for {question_id}")
+
+
+# --- score -------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--text", "text", default=None, help="The answer as text.")
+@click.option(
+    "--text-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Read the answer from a file."
+)
+@click.option("--question", "question_id", default=None, help="Score against this question's points.")
+@click.option(
+    "--points",
+    "points_",
+    multiple=True,
+    metavar="P",
+    help="A talking point (repeat, or give several after one --points).",
+)
+@click.option("--jsonl", "jsonl", default=None, metavar="FILE|-", help="Batch: one JSON object per line in, one out.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.argument("extra_points", nargs=-1)
+def score(
+    text: str | None,
+    text_file: Path | None,
+    question_id: str | None,
+    points_: tuple[str, ...],
+    jsonl: str | None,
+    as_json: bool,
+    extra_points: tuple[str, ...],
+) -> None:
+    """Score an answer against talking points (typed text, or a batch of JSON lines)."""
+    if jsonl is not None:
+        if text is not None or text_file is not None or question_id or points_ or extra_points:
+            raise click.UsageError("--jsonl takes no other answer or points")
+        _score_jsonl(jsonl)
+        return
+    if extra_points and not points_:
+        raise click.UsageError(f"unexpected argument {extra_points[0]!r} (points follow --points)")
+    answer = _answer_text(text, text_file)
+    point_list = _points_for(question_id, [*points_, *extra_points])
+    from trainer.core.scoring import score_answer, score_to_json
+
+    settings = _settings()
+    result = score_answer(answer, point_list, judge=_load_judge(settings), threshold=settings.cover_threshold)
+    if as_json:
+        click.echo(json.dumps(score_to_json(result), ensure_ascii=False))
+        return
+    _print_score(result)
+
+
+def _answer_text(text: str | None, text_file: Path | None) -> str:
+    if (text is None) == (text_file is None):
+        raise click.UsageError("give the answer with exactly one of --text or --text-file")
+    if text_file is not None:
+        try:
+            return text_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            fail(f"{text_file}: no such file")
+        except UnicodeDecodeError:
+            fail(f"{text_file}: not UTF-8 text")
+        except OSError as exc:
+            fail(f"{text_file}: cannot read ({exc.strerror})")
+    assert text is not None
+    return text
+
+
+def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
+    if (question_id is None) == (not given):
+        raise click.UsageError("give exactly one of --question ID or --points P [P ...]")
+    if given:
+        cleaned = [" ".join(p.split()) for p in given]
+        if any(not p for p in cleaned):
+            fail("a talking point is empty")
+        if len(cleaned) > 10:
+            fail(f"{len(cleaned)} points given; at most 10")
+        return cleaned
+    from trainer.catalog import load_catalog
+
+    store = _store()
+    try:
+        question = load_catalog(user_points=store.user_points()).find(question_id or "")
+    finally:
+        store.close()
+    if question is None:
+        fail(f"no question with id {question_id!r} (see: trainer banks list)")
+    if not question.talking_points:
+        fail(f"question {question_id!r} has no talking points yet (set them: trainer points set {question_id} ...)")
+    return list(question.talking_points)
+
+
+def _score_jsonl(source: str) -> None:
+    from trainer.core.scoring import score_jsonl_line
+
+    judge = _load_judge(_settings())
+    if source == "-":
+        stream = sys.stdin
+    else:
+        try:
+            stream = open(source, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            fail(f"{source}: cannot read ({exc.strerror})")
+    try:
+        for line in stream:
+            if not line.strip():
+                continue
+            click.echo(json.dumps(score_jsonl_line(line, judge=judge), ensure_ascii=False))
+    except UnicodeDecodeError:
+        fail(f"{source}: not UTF-8 text")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _load_judge(settings: Settings) -> Any:
+    if not settings.use_judge:
+        return None
+    from trainer.judge.nli import load_judge
+
+    return load_judge(settings)
+
+
+def _print_score(result: Any) -> None:
+    for verdict in result.points:
+        mark = "✓" if verdict.covered else "✗"
+        line = f"{mark} {verdict.point}  ({verdict.score})"
+        if verdict.covered and verdict.evidence:
+            line += f'  — "{verdict.evidence}"'
+        elif not verdict.covered:
+            line += f"  — {verdict.reason}"
+        click.echo(line)
+    delivery = result.delivery
+    click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
+    if result.method == "lexical":
+        click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")

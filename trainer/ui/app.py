@@ -1,0 +1,180 @@
+"""The Textual app and `make_app`, the one factory the CLI, the tests and the snapshot app all call."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from trainer.catalog import choose_banks, load_catalog
+from trainer.config import Settings
+from trainer.core.banks import LoadedBanks
+from trainer.core.errors import TrainerError
+from trainer.core.models import Bank
+from trainer.core.session import PracticeSession, pick_questions
+from trainer.core.store import Store, utc_now
+from trainer.ui.engines import Engines, JudgeLoader
+from trainer.ui.messages import EngineStatus
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    """What a practice session is made of, from the home screen or `trainer practice`."""
+
+    banks: tuple[str, ...] = ()
+    count: int = 5
+    time_limit: int | None = None
+    minutes: int | None = None
+    typed: bool = True
+    mute: bool = False
+    audio_in: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_cli(
+        cls,
+        settings: Settings,
+        *,
+        banks: Sequence[str] = (),
+        count: int | None = None,
+        time_limit: int | None = None,
+        minutes: int | None = None,
+        typed: bool = False,
+        mute: bool = False,
+        audio_in: Sequence[Path] = (),
+    ) -> PracticeOptions:
+        """Options from command-line flags, falling back on the user's settings."""
+        return cls(
+            banks=tuple(banks),
+            count=count or (len(audio_in) if audio_in else settings.question_count),
+            time_limit=time_limit,
+            minutes=minutes or settings.session_minutes,
+            typed=typed,
+            mute=mute or settings.mute,
+            audio_in=tuple(audio_in),
+        )
+
+
+class TrainerApp(App[None]):
+    """Interview practice: home, practice, feedback and summary screens."""
+
+    TITLE = "trainer"
+    SUB_TITLE = "practise interviews out loud"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: Store,
+        catalog: LoadedBanks,
+        mode: str = "home",
+        practice: PracticeOptions | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
+        judge_loader: JudgeLoader | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.catalog = catalog
+        self.mode = mode
+        self.practice_options = practice
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.engines = Engines(judge_loader)
+
+    def on_mount(self) -> None:
+        from trainer.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for problem in self.catalog.problems:
+            self.notify(f"Bank skipped: {problem}", severity="warning", timeout=12)
+        # after the first frame, so the model's import and load never delay it
+        self.call_after_refresh(self._load_engines)
+        if self.mode == "practice" and self.practice_options is not None:
+            self.start_practice(self.practice_options)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="engines")
+    def _load_engines(self) -> None:
+        self.engines.load_judge()
+        self.post_message(EngineStatus("judge", self.engines.judge_status, self.engines.judge_label))
+
+    def on_engine_status(self, message: EngineStatus) -> None:
+        """Pass engine news to whichever screen shows it."""
+        for screen in self.screen_stack:
+            handler = getattr(screen, "engine_changed", None)
+            if handler is not None:
+                handler(message)
+
+    def banks_for(self, options: PracticeOptions) -> list[Bank]:
+        """The banks a session draws from."""
+        return choose_banks(self.catalog, options.banks)
+
+    def start_practice(self, options: PracticeOptions) -> bool:
+        """Build a session and open the practice screen; False (with a notice) if it cannot start."""
+        from trainer.ui.screens.practice import PracticeScreen
+
+        try:
+            banks = self.banks_for(options)
+            questions = pick_questions(banks, options.count, self.rng)
+            session = PracticeSession(
+                questions,
+                clock=self.clock,
+                default_time_limit=self.settings.time_limit_s,
+                time_limit=options.time_limit,
+                session_minutes=options.minutes,
+            )
+        except TrainerError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        session_id = self.store.start_session("practice", [b.name for b in banks], self.clock())
+        self.push_screen(PracticeScreen(session, session_id, options))
+        return True
+
+
+def make_app(
+    *,
+    settings: Settings,
+    store: Store,
+    mode: str = "home",
+    practice: PracticeOptions | None = None,
+    extra_bank_paths: Sequence[Path] = (),
+    catalog: LoadedBanks | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    rng: random.Random | None = None,
+    judge_loader: JudgeLoader | Literal["default"] | None = "default",
+) -> TrainerApp:
+    """Build the app with its parts; tests pass a fixed clock, seed and judge loader."""
+    if catalog is None:
+        catalog = load_catalog(extra_bank_paths, store.user_points())
+    if judge_loader == "default":
+        judge_loader = _default_judge_loader(settings)
+    return TrainerApp(
+        settings=settings,
+        store=store,
+        catalog=catalog,
+        mode=mode,
+        practice=practice,
+        clock=clock,
+        rng=rng,
+        judge_loader=None if isinstance(judge_loader, str) else judge_loader,
+    )
+
+
+def _default_judge_loader(settings: Settings) -> JudgeLoader | None:
+    if not settings.use_judge:
+        return None
+
+    def load() -> Any:
+        from trainer.judge.nli import load_judge
+
+        return load_judge(settings)
+
+    return load

@@ -1,0 +1,125 @@
+"""Home: choose banks, question count and time limit, then start practising; the way to everything else."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+
+from trainer.ui.messages import EngineStatus
+
+if TYPE_CHECKING:
+    from trainer.ui.app import PracticeOptions, TrainerApp
+
+NOT_YET = {
+    "drill": "Drill is not built yet. Weak answers are already saved; drilling them comes in a later version.",
+    "review": "Review is not built yet. Every answer is saved; history and progress plots come in a later version.",
+    "banks": "The bank browser is not built yet. Use `trainer banks list` and `trainer banks validate` meanwhile.",
+}
+
+
+class HomeScreen(Screen[None]):
+    """Start a practice session, or go to drill, review and banks."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("p", "practice", "Practise"),
+        Binding("d", "drill", "Drill"),
+        Binding("r", "review", "Review"),
+        Binding("b", "banks", "Banks"),
+    ]
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.trainer
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(
+                "Answer interview questions out loud or typed. Each question has three talking points; "
+                "after each answer you see which points you made, with the words that made them.",
+                id="intro",
+            )
+            with Horizontal(id="setup"):
+                with Vertical(id="bank-column"):
+                    yield Label("Banks (space to tick)", classes="field-label")
+                    yield SelectionList[str](
+                        *[(f"{b.name} ({len(b.questions)})", b.name, True) for b in app.catalog.banks],
+                        id="banks",
+                    )
+                with Vertical(id="options"):
+                    yield Label("Questions", classes="field-label")
+                    yield Input(str(app.settings.question_count), type="integer", id="count", max_length=3)
+                    yield Label("Seconds per answer", classes="field-label")
+                    yield Input("", placeholder="each question's own", type="integer", id="time-limit", max_length=4)
+                    yield Button("Start practice", id="start", variant="primary")
+            with Horizontal(id="more"):
+                yield Button("Drill weak answers", id="drill")
+                yield Button("Review history", id="review")
+                yield Button("Banks", id="banks-button")
+            yield Static(self._history_line(), id="history")
+            yield Static(app.engines.judge_label, id="engine-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    def _history_line(self) -> str:
+        total, weak = self.trainer.store.attempt_counts()
+        if not total:
+            return "No answers saved yet. Your first session starts with Start practice (or p)."
+        return f"{total} answers saved so far, {weak} of them weak."
+
+    def engine_changed(self, message: EngineStatus) -> None:
+        """Show the scoring model's state."""
+        self.query_one("#engine-status", Static).update(self.trainer.engines.judge_label)
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#history", Static).update(self._history_line())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"start": self.action_practice, "drill": self.action_drill, "review": self.action_review}
+        actions.get(event.button.id or "", self.action_banks)()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_practice()
+
+    def options(self) -> PracticeOptions | None:
+        """The session the form describes, or None (with a notice) when it is not valid."""
+        from trainer.ui.app import PracticeOptions
+
+        banks = tuple(self.query_one("#banks", SelectionList).selected)
+        if not banks:
+            self.notify("Tick at least one bank (space on a bank's line).", severity="warning")
+            return None
+        count_text = self.query_one("#count", Input).value.strip()
+        limit_text = self.query_one("#time-limit", Input).value.strip()
+        count = int(count_text) if count_text else self.trainer.settings.question_count
+        if not 1 <= count <= 200:
+            self.notify("Questions: choose 1 to 200.", severity="warning")
+            return None
+        limit = int(limit_text) if limit_text else None
+        if limit is not None and not 5 <= limit <= 1800:
+            self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
+            return None
+        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=True)
+
+    def action_practice(self) -> None:
+        options = self.options()
+        if options is not None:
+            self.trainer.start_practice(options)
+
+    def action_drill(self) -> None:
+        self.notify(NOT_YET["drill"], title="Drill", timeout=8)
+
+    def action_review(self) -> None:
+        self.notify(NOT_YET["review"], title="Review", timeout=8)
+
+    def action_banks(self) -> None:
+        self.notify(NOT_YET["banks"], title="Banks", timeout=8)

@@ -1,0 +1,102 @@
+"""The verdict on one answer: each talking point made or missed, with the words that show it, and delivery."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from trainer.core.models import Attempt, Delivery, PointVerdict
+from trainer.ui.widgets.countdown import clock_text
+
+
+def delivery_text(delivery: Delivery) -> str:
+    """Words, fillers, pace and time used, in one line."""
+    parts = [f"{delivery.words} words"]
+    fillers = f"{delivery.fillers} filler{'s' if delivery.fillers != 1 else ''}"
+    if delivery.fillers_per_min is not None:
+        fillers += f" ({delivery.fillers_per_min:g}/min)"
+    if delivery.filler_words:
+        counts: dict[str, int] = {}
+        for word in delivery.filler_words:
+            counts[word] = counts.get(word, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        fillers += ": " + ", ".join(f'"{w}" ×{n}' for w, n in top)
+    parts.append(fillers)
+    if delivery.wpm is not None:
+        pace = "aim for 130-160" if not 130 <= delivery.wpm <= 160 else "good pace"
+        parts.append(f"{delivery.wpm:g} words/min ({pace})")
+    if delivery.duration_s is not None and delivery.time_limit_s:
+        used = f"time {clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
+        if delivery.over_time:
+            used += " — ran out of time"
+        parts.append(used)
+    return " · ".join(parts)
+
+
+def verdict_text(verdict: PointVerdict) -> Text:
+    """One point: ✓ or ✗, the point, and its evidence (or the closest words and why they did not count)."""
+    text = Text()
+    if verdict.covered:
+        text.append("✓ ", style="bold green")
+        text.append(verdict.point, style="bold")
+        if verdict.overridden:
+            text.append("  (you marked this as made)", style="italic")
+        if verdict.evidence:
+            text.append("\n    “", style="dim")
+            text.append(verdict.evidence, style="green")
+            text.append("”", style="dim")
+    else:
+        text.append("✗ ", style="bold red")
+        text.append(verdict.point, style="bold")
+        text.append(f" — {verdict.reason}", style="red")
+        if verdict.overridden:
+            text.append("  (you marked this as missed)", style="italic")
+        if verdict.evidence:
+            text.append("\n    closest: “", style="dim")
+            text.append(verdict.evidence, style="dim italic")
+            text.append("”", style="dim")
+    return text
+
+
+def feedback_text(attempt: Attempt) -> Text:
+    """The whole feedback for one answer."""
+    score = attempt.score
+    text = Text()
+    total = len(score.points)
+    if score.empty:
+        text.append("No answer was given.", style="bold red")
+    else:
+        text.append(f"Points made: {score.points_made} of {total}", style="bold")
+        if score.weak:
+            text.append("  — weak: it will come back for practice", style="yellow")
+        else:
+            text.append("  — strong answer", style="bold green")
+    for verdict in score.points:
+        text.append("\n")
+        text.append_text(verdict_text(verdict))
+    text.append("\n")
+    text.append(delivery_text(score.delivery), style="cyan")
+    if attempt.question.tip:
+        text.append("\nTip: ", style="bold")
+        text.append(attempt.question.tip)
+    if score.method == "lexical" and total:
+        text.append("\nScored by word matching only (no scoring model): less accurate.", style="dim italic")
+    return text
+
+
+class FeedbackPanel(Static):
+    """Shows the feedback for the latest answer."""
+
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        border: round $accent;
+        border-title-color: $accent;
+        padding: 0 1;
+        height: auto;
+    }
+    """
+
+    def show(self, attempt: Attempt) -> None:
+        """Show the verdict on `attempt`."""
+        self.border_title = "Feedback"
+        self.update(feedback_text(attempt))
