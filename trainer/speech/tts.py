@@ -1,0 +1,307 @@
+"""The voice that reads questions aloud: pyttsx3 (espeak-ng on Linux) behind a small Speaker Protocol.
+
+pyttsx3 2.99's espeak driver has three measured quirks, each handled here:
+- after one `save_to_file`, later `say()` calls write into that file instead of playing. We never
+  call `say()`: every utterance is rendered with `save_to_file` into a fresh file of our own and
+  played by sounddevice, so a saved file is never written again.
+- saving prints "Audio saved to ..." on stdout, which would corrupt the TUI or JSON output; the
+  driver module's `print` is redirected to our logger.
+- with no audio device `say()` returns at once and the sound is lost (it shells out to `aplay`);
+  we check for an output device first and say "not spoken: no audio output device".
+Playing through sounddevice also makes `stop()` work from another thread, which `say()` cannot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from trainer.config import Settings
+from trainer.speech.devices import device_status
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RATE = 160
+ENGLISH_VOICES = ("gmw/en-us", "gmw/en", "en-us", "en")
+
+# espeak-ng is one library instance per process and not thread-safe: every call goes through this
+_ESPEAK_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """What happened to one `speak()`: spoken (fully or until stopped), or why not."""
+
+    spoken: bool
+    stopped: bool = False
+    reason: str = ""
+    first_sound_s: float | None = None
+    """From the speak() call to the first block handed to the audio device."""
+
+
+class Speaker(Protocol):
+    """Reads text aloud. `speak` blocks (call it from a worker thread); `stop` may come from any thread."""
+
+    def check(self) -> tuple[bool, str]:
+        """(True, "") when speaking can work, else (False, the one-line reason)."""
+        ...
+
+    def speak(self, text: str) -> Utterance:
+        """Say `text`, returning when done or stopped; never raises for a missing voice or device."""
+        ...
+
+    def stop(self) -> None:
+        """Cut the current utterance short (no-op when silent)."""
+        ...
+
+
+class AudioOutput(Protocol):
+    """Where rendered speech is played."""
+
+    def check(self) -> tuple[bool, str]:
+        """(True, "") when there is a device to play on."""
+        ...
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event, on_start: Callable[[], None]) -> bool:
+        """Play float32 mono samples, calling `on_start` at the first block; False if `stop` cut it short."""
+        ...
+
+
+class SoundDeviceOutput:
+    """The default output device through sounddevice (PortAudio), written in short blocks so stop is quick."""
+
+    block_s = 0.05
+
+    def check(self) -> tuple[bool, str]:
+        """Is there a default output device?"""
+        status = device_status("output")
+        return (True, "") if status.ok else (False, f"not spoken: {status.detail}")
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event, on_start: Callable[[], None]) -> bool:
+        """Blocking play; returns False when `stop` was set before the end."""
+        import sounddevice as sd
+
+        block = max(1, int(rate * self.block_s))
+        with sd.OutputStream(samplerate=rate, channels=1, dtype="float32", blocksize=block) as stream:
+            for index, offset in enumerate(range(0, len(samples), block)):
+                if stop.is_set():
+                    stream.abort()
+                    return False
+                stream.write(np.ascontiguousarray(samples[offset : offset + block], dtype=np.float32))
+                if index == 0:
+                    on_start()
+        return not stop.is_set()
+
+
+def espeak_library_setup(
+    system_library_found: bool, loader: Any | None, environ: dict[str, str] | os._Environ[str]
+) -> str | None:
+    """Choose the espeak-ng library: the system one, else espeakng-loader's (with ESPEAK_DATA_PATH set).
+
+    Returns the library path to preload, or None for the system library (or none at all). Without
+    ESPEAK_DATA_PATH the loader's library cannot find its voices and espeak ends the process.
+    """
+    if system_library_found or loader is None:
+        return None
+    environ["ESPEAK_DATA_PATH"] = str(loader.get_data_path())
+    return str(loader.get_library_path())
+
+
+def _prepare_espeak() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+
+    found = ctypes.util.find_library("espeak-ng") is not None
+    try:
+        import espeakng_loader as loader
+    except ImportError:
+        loader = None
+    library = espeak_library_setup(found, loader, os.environ)
+    if library is not None:
+        # pyttsx3 opens "libespeak-ng.so.1" by name; a copy already loaded under that soname is reused
+        ctypes.CDLL(library, mode=ctypes.RTLD_GLOBAL)
+
+
+def _quiet_driver_print(*args: Any, **kwargs: Any) -> None:
+    log.debug("pyttsx3: %s", " ".join(str(a) for a in args))
+
+
+def _init_engine() -> Any:
+    """pyttsx3's espeak engine with its stdout prints sent to our logger."""
+    _prepare_espeak()
+    import pyttsx3
+
+    engine = pyttsx3.init("espeak" if sys.platform.startswith("linux") else None)
+    driver_module = sys.modules.get("pyttsx3.drivers.espeak")
+    if driver_module is not None:
+        # the driver's print() of "Audio saved to ..." looks up this module global before builtins
+        driver_module.print = _quiet_driver_print  # type: ignore[attr-defined]
+    return engine
+
+
+def _read_wav(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        pcm = wav.readframes(wav.getnframes())
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0, rate
+
+
+class Pyttsx3Speaker:
+    """pyttsx3 renders each utterance to a private WAV, sounddevice plays it (interruptible)."""
+
+    def __init__(self, voice: str | None = None, rate: int = DEFAULT_RATE, output: AudioOutput | None = None):
+        self.voice = voice
+        self.rate = rate
+        self.output: AudioOutput = output or SoundDeviceOutput()
+        self._engine: Any = None
+        self._voice_id: str | None = None
+        self._voice_problem: str | None = None
+        self._stop = threading.Event()
+        self._workdir = tempfile.TemporaryDirectory(prefix="trainer-voice-")
+
+    def _ensure_engine(self) -> Any:
+        if self._engine is None:
+            try:
+                self._engine = _init_engine()
+            except Exception as exc:  # no espeak library, or pyttsx3 missing a driver
+                self._voice_problem = f"not spoken: no voice ({exc})"
+                raise
+            self._choose_voice()
+        # pyttsx3 shares one engine per driver in a process: set ours before every use
+        self._engine.setProperty("rate", self.rate)
+        if self._voice_id is not None:
+            self._engine.setProperty("voice", self._voice_id)
+        return self._engine
+
+    def _choose_voice(self) -> None:
+        voices = {v.id: v for v in self._engine.getProperty("voices")}
+        names = {str(v.name).lower(): v.id for v in voices.values()}
+        wanted = self.voice
+        if wanted:
+            chosen = wanted if wanted in voices else names.get(wanted.lower())
+            if chosen is None:
+                self._voice_problem = f"not spoken: voice {wanted!r} not found (set voice in config.yaml)"
+                return
+        else:
+            chosen = next((v for v in ENGLISH_VOICES if v in voices), None)
+        self._voice_id = chosen
+
+    @property
+    def voice_id(self) -> str | None:
+        """The espeak voice in use once loaded (None: espeak's default)."""
+        return self._voice_id
+
+    def voices(self) -> list[tuple[str, str]]:
+        """(id, name) of every installed voice."""
+        with _ESPEAK_LOCK:
+            engine = self._ensure_engine()
+            return [(str(v.id), str(v.name)) for v in engine.getProperty("voices")]
+
+    def check_voice(self) -> tuple[bool, str]:
+        """Can a voice be loaded? (No device needed.)"""
+        try:
+            with _ESPEAK_LOCK:
+                self._ensure_engine()
+        except Exception as exc:
+            return False, f"not spoken: no voice ({exc})"
+        if self._voice_problem:
+            return False, self._voice_problem
+        return True, ""
+
+    def check(self) -> tuple[bool, str]:
+        """Voice first, then an output device."""
+        ok, reason = self.check_voice()
+        if not ok:
+            return ok, reason
+        return self.output.check()
+
+    def render(self, text: str) -> tuple[np.ndarray, int]:
+        """Synthesize `text` to float32 samples and their rate (no sound)."""
+        path = Path(self._workdir.name) / "utterance.wav"
+        self.save_to_wav(text, path)
+        return _read_wav(path)
+
+    def save_to_wav(self, text: str, path: Path | str) -> None:
+        """Write `text` spoken as a 16-bit mono WAV (espeak-ng: 22050 Hz). Prints nothing."""
+        with _ESPEAK_LOCK:
+            engine = self._ensure_engine()
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+
+    def speak(self, text: str) -> Utterance:
+        """Blocking: render, then play until the end or `stop()`."""
+        began = time.perf_counter()
+        self._stop.clear()
+        ok, reason = self.check()
+        if not ok:
+            return Utterance(spoken=False, reason=reason)
+        try:
+            samples, rate = self.render(text)
+        except Exception as exc:  # espeak failed on this text: show the question, say why
+            return Utterance(spoken=False, reason=f"not spoken: voice failed ({exc})")
+        first: list[float] = []
+
+        def started() -> None:
+            first.append(time.perf_counter() - began)
+
+        try:
+            finished = self.output.play(samples, rate, self._stop, started)
+        except Exception as exc:  # the device vanished or refused the format
+            return Utterance(spoken=False, reason=f"not spoken: audio output failed ({exc})")
+        return Utterance(spoken=True, stopped=not finished, first_sound_s=first[0] if first else None)
+
+    def stop(self) -> None:
+        """Stop playing (from any thread)."""
+        self._stop.set()
+
+    def close(self) -> None:
+        """Remove the private folder of rendered utterances."""
+        with contextlib.suppress(OSError):
+            self._workdir.cleanup()
+
+
+class FakeSpeaker:
+    """For unit tests: records what it was asked to say; `seconds` of pretend speech, stoppable."""
+
+    def __init__(self, ok: bool = True, reason: str = "", seconds: float = 0.0) -> None:
+        self.ok = ok
+        self.reason = reason
+        self.seconds = seconds
+        self.spoken: list[str] = []
+        self._stop = threading.Event()
+
+    def check(self) -> tuple[bool, str]:
+        """The configured availability."""
+        return self.ok, self.reason
+
+    def speak(self, text: str) -> Utterance:
+        """Record `text`; wait `seconds` unless stopped."""
+        self._stop.clear()
+        if not self.ok:
+            return Utterance(spoken=False, reason=self.reason)
+        self.spoken.append(text)
+        stopped = self._stop.wait(self.seconds) if self.seconds else False
+        return Utterance(spoken=True, stopped=stopped, first_sound_s=0.0)
+
+    def stop(self) -> None:
+        """Cut the pretend speech short."""
+        self._stop.set()
+
+
+def make_speaker(settings: Settings) -> Speaker:
+    """The configured voice (mute is the caller's choice: it simply does not call speak)."""
+    return Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
