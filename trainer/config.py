@@ -64,6 +64,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}{line}: not valid YAML") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from None
     if data is None:
         return Settings()
     if not isinstance(data, dict):
@@ -98,8 +100,9 @@ def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
             raise bad("true or false")
         return value
     if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise bad("a whole number >= 0")
+        # rate, time_limit_s, question_count: zero would mean a silent voice, no time or no questions
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise bad("a whole number > 0")
         return value
     if isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:

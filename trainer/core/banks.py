@@ -19,6 +19,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_BANK_BYTES = 5 * 1024 * 1024
 MAX_POINT_CHARS = 120
 MAX_TIME_LIMIT_S = 1800
+#: far deeper than any bank needs (4 levels); libyaml's composer recurses in C, so deeper input could crash the process
+MAX_DEPTH = 32
 BANK_KEYS = {"name", "kind", "time_limit", "questions", "description"}
 QUESTION_KEYS = {"id", "text", "talking_points", "kind", "time_limit", "tip", "category"}
 
@@ -154,6 +156,10 @@ def with_user_points(banks: Sequence[Bank], overrides: Mapping[str, Sequence[str
 
 def _compose(path: Path, text: str, problems: list[BankError]) -> yaml.Node | None:
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            problems.append(BankError(path, deep, f"nested more than {MAX_DEPTH} levels deep; not a bank"))
+            return None
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -181,6 +187,19 @@ def _compose(path: Path, text: str, problems: list[BankError]) -> yaml.Node | No
     except RecursionError:
         problems.append(BankError(path, None, "nested too deeply to be a bank"))
     return node if len(problems) == before else None
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first goes past MAX_DEPTH, found from the parser's events (which never recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return int(event.start_mark.line) + 1 if event.start_mark is not None else 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 #: The tags the safe loader knows; anything else (e.g. !!python/object/apply) is refused wherever it appears.

@@ -1,0 +1,19 @@
+"""Shared test setup: every test gets its own TRAINER_HOME, so none ever touches the real user data dir."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the package is not installed in the venv; test it from the checkout
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def trainer_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """TRAINER_HOME set to the test's tmp_path (autouse: no test ever writes to the real user dir)."""
+    monkeypatch.setenv("TRAINER_HOME", str(tmp_path))
+    return tmp_path
