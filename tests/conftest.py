@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # the package is not installed in the venv; test it from the checkout
-    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(autouse=True)

@@ -105,8 +105,8 @@ def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
             raise bad("a whole number > 0")
         return value
     if isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise bad("a number >= 0")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
+            raise bad("a number of seconds from 0 to 3600")
         return float(value)
     if key in ("session_minutes", "cover_threshold"):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):

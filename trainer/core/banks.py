@@ -74,7 +74,9 @@ def check_bank(path: Path, *, builtin: bool = False) -> BankCheck:
         return result
     node = _compose(path, text, result.problems)
     if node is not None:
-        result.bank = _validate_bank(path, node, result, builtin=builtin)
+        bank = _validate_bank(path, node, result, builtin=builtin)
+        # a bank with any problem is not used: half a bank would hide the problem
+        result.bank = None if result.problems else bank
     return result
 
 
@@ -107,7 +109,8 @@ def load_banks(paths: Iterable[tuple[Path, bool]]) -> LoadedBanks:
                 continue
             seen[question.id] = path
             kept.append(question)
-        banks.append(replace(result.bank, questions=tuple(kept)))
+        if kept:  # a bank whose every question is a duplicate has nothing to offer
+            banks.append(replace(result.bank, questions=tuple(kept)))
     return LoadedBanks(banks=banks, problems=problems)
 
 
@@ -248,6 +251,20 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+def _fields(
+    path: Path, items: list[tuple[str, yaml.Node, yaml.Node]], prefix: str, problems: list[BankError]
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The mapping's fields by name; a field given twice is an error (YAML would silently keep the last)."""
+    fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, key_node, value in items:
+        if key in fields:
+            line = _line(fields[key][0])
+            problems.append(BankError(path, _line(key_node), f"given twice (first on line {line})", prefix + key))
+            continue
+        fields[key] = (key_node, value)
+    return fields
+
+
 def _scalar(node: yaml.Node) -> Any:
     """The Python value of a scalar node, using only the safe constructor."""
     if not isinstance(node, yaml.ScalarNode):
@@ -266,7 +283,7 @@ def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: b
     if items is None:
         problems.append(BankError(path, _line(node), "a bank must be a mapping with name and questions"))
         return None
-    fields = {key: (key_node, value) for key, key_node, value in items}
+    fields = _fields(path, items, "", problems)
     for key, key_node, _ in items:
         if key not in BANK_KEYS:
             known = ", ".join(sorted(BANK_KEYS))
@@ -325,8 +342,8 @@ def _validate_question(
     if items is None:
         problems.append(BankError(path, _line(node), "expected a mapping with id and text", where))
         return None
-    fields = {key: (key_node, value) for key, key_node, value in items}
     before = len(problems)
+    fields = _fields(path, items, f"{where}.", problems)
     for key, key_node, _ in items:
         if key not in QUESTION_KEYS:
             known = ", ".join(sorted(QUESTION_KEYS))
