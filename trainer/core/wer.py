@@ -11,6 +11,9 @@ from text_to_num import alpha2digit
 _ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "st": "saint", "ok": "okay"}
 _SYMBOLS = {"%": " percent ", "&": " and ", "+": " plus "}
 _KEEP = re.compile(r"[a-z0-9']+")
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_DIGITS_SCALE = re.compile(r"\b(\d+) (hundred|thousand|million|billion)\b")
+_A_SCALE = re.compile(r"\ba (hundred|thousand|million|billion)\b")
 
 
 def normalise_words(text: str) -> list[str]:
@@ -22,7 +25,10 @@ def normalise_words(text: str) -> list[str]:
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text).replace("-", " ")
     words = [w.strip("'") for w in _KEEP.findall(text)]
     words = [_ABBREVIATIONS.get(w, w) for w in words if w]
-    return alpha2digit(" ".join(words), "en").split()
+    # "a thousand" and "1000", "three million" and "3 million" are the same number
+    text = _A_SCALE.sub(r"one \1", " ".join(words))
+    text = _DIGITS_SCALE.sub(lambda m: str(int(m.group(1)) * _SCALES[m.group(2)]), text)
+    return alpha2digit(text, "en").split()
 
 
 def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
