@@ -19,10 +19,10 @@ RUNS = 7
 FIRST_FRAME = """
 import time, sys
 t0 = float(sys.argv[1])
-from trainer.cli import _settings, _store
+from trainer.cli import open_store, user_settings
 from trainer.ui.app import make_app
-store = _store()
-app = make_app(settings=_settings(), store=store, mode="home")
+store = open_store()
+app = make_app(settings=user_settings(), store=store, mode="home")
 async def ready(pilot):
     # Textual calls the auto-pilot once the app is ready: its first frame is on screen
     print(time.time() - t0)

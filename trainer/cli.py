@@ -47,13 +47,13 @@ class TrainerGroup(click.Group):
             fail(f"unexpected error: {type(exc).__name__}: {exc} (run with TRAINER_DEBUG=1 for details)")
 
 
-def _settings() -> Settings:
+def user_settings() -> Settings:
     from trainer.config import load_settings
 
     return load_settings()
 
 
-def _store() -> Store:
+def open_store() -> Store:
     from trainer import paths
     from trainer.core.store import Store
 
@@ -114,8 +114,8 @@ def practice(
 def _run_tui(mode: str, **options: Any) -> None:
     from trainer.ui.app import PracticeOptions, make_app
 
-    settings = _settings()
-    store = _store()
+    settings = user_settings()
+    store = open_store()
     try:
         app = make_app(
             settings=settings,
@@ -137,111 +137,6 @@ def _is_path(value: str) -> bool:
     return is_bank_path(value)
 
 
-# --- banks -------------------------------------------------------------------------------------------------
-
-
-@main.group(cls=TrainerGroup)
-def banks() -> None:
-    """List, check and import question banks."""
-
-
-@banks.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print the banks and their questions as JSON.")
-def banks_list(as_json: bool) -> None:
-    """The banks you can practise, with their questions."""
-    from trainer.catalog import load_catalog
-
-    store = _store()
-    try:
-        loaded = load_catalog(user_points=store.user_points())
-    finally:
-        store.close()
-    for problem in loaded.problems:
-        click.echo(f"trainer: skipped: {problem}", err=True)
-    if as_json:
-        data = [
-            {
-                "name": bank.name,
-                "kind": bank.kind,
-                "builtin": bank.builtin,
-                "path": str(bank.path) if bank.path else None,
-                "time_limit": bank.time_limit,
-                "questions": [
-                    {
-                        "id": q.id,
-                        "text": q.text,
-                        "kind": q.kind,
-                        "talking_points": list(q.talking_points),
-                        "time_limit": q.time_limit,
-                        "tip": q.tip,
-                    }
-                    for q in bank.questions
-                ],
-            }
-            for bank in loaded.banks
-        ]
-        click.echo(json.dumps({"banks": data}, ensure_ascii=False, indent=2))
-        return
-    for bank in loaded.banks:
-        where = "built in" if bank.builtin else str(bank.path)
-        click.echo(f"{bank.name} ({len(bank.questions)} questions, {bank.kind}, {where})")
-        for q in bank.questions:
-            click.echo(f"  {q.id:<32} {q.text}")
-
-
-@banks.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def banks_validate(files: tuple[Path, ...]) -> None:
-    """Check bank files; one line per problem, exit 1 if any."""
-    from trainer.core.banks import load_banks
-
-    for path in files:
-        if not path.is_file():
-            fail(f"{path}: no such file")
-    loaded = load_banks((p, False) for p in files)
-    for problem in loaded.problems:
-        click.echo(str(problem), err=True)
-    if loaded.problems:
-        sys.exit(1)
-    total = sum(len(b.questions) for b in loaded.banks)
-    click.echo(f"ok: {len(loaded.banks)} bank(s), {total} questions")
-
-
-# --- points ------------------------------------------------------------------------------------------------
-
-
-@main.group(cls=TrainerGroup)
-def points() -> None:
-    """Your own three talking points for a question."""
-
-
-@points.command("set")
-@click.argument("question_id")
-@click.argument("p1")
-@click.argument("p2")
-@click.argument("p3")
-def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
-    """Set your three talking points for QUESTION_ID (they override the bank's)."""
-    from trainer.catalog import load_catalog
-    from trainer.core.banks import MAX_POINT_CHARS
-    from trainer.core.store import utc_now
-
-    cleaned = [" ".join(p.split()) for p in (p1, p2, p3)]
-    for number, point in enumerate(cleaned, start=1):
-        if not point:
-            fail(f"point {number} is empty")
-        if len(point) > MAX_POINT_CHARS:
-            fail(f"point {number} is {len(point)} characters; at most {MAX_POINT_CHARS}")
-    store = _store()
-    try:
-        if load_catalog().find(question_id) is None:
-            fail(f"no question with id {question_id!r} (see: trainer banks list)")
-        store.set_user_points(question_id, cleaned, utc_now())
-    finally:
-        store.close()
-    click.echo(f"saved your points for {question_id}")
-
-
 # --- score -------------------------------------------------------------------------------------------------
 
 
@@ -249,6 +144,13 @@ def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
 @click.option("--text", "text", default=None, help="The answer as text.")
 @click.option(
     "--text-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Read the answer from a file."
+)
+@click.option(
+    "--audio",
+    "audio",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A spoken answer (WAV/AIFF/FLAC).",
 )
 @click.option("--question", "question_id", default=None, help="Score against this question's points.")
 @click.option(
@@ -264,6 +166,7 @@ def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
 def score(
     text: str | None,
     text_file: Path | None,
+    audio: Path | None,
     question_id: str | None,
     points_: tuple[str, ...],
     jsonl: str | None,
@@ -272,27 +175,46 @@ def score(
 ) -> None:
     """Score an answer against talking points (typed text, or a batch of JSON lines)."""
     if jsonl is not None:
-        if text is not None or text_file is not None or question_id or points_ or extra_points:
+        if text is not None or text_file is not None or audio is not None or question_id or points_ or extra_points:
             raise click.UsageError("--jsonl takes no other answer or points")
         _score_jsonl(jsonl)
         return
     if extra_points and not points_:
         raise click.UsageError(f"unexpected argument {extra_points[0]!r} (points follow --points)")
-    answer = _answer_text(text, text_file)
+    if sum(x is not None for x in (text, text_file, audio)) != 1:
+        raise click.UsageError("give the answer with exactly one of --text, --text-file or --audio")
     point_list = _points_for(question_id, [*points_, *extra_points])
+    settings = user_settings()
+    extra: dict[str, Any] = {}
+    duration_s = None
+    if audio is not None:
+        heard = _transcribe(audio, settings, live=False, hotwords=point_list)
+        answer, duration_s = heard.text, heard.speech_s
+        extra = {"transcript": heard.text, "audio_s": round(heard.audio_s, 3)}
+    else:
+        answer = _answer_text(text, text_file)
     from trainer.core.scoring import score_answer, score_to_json
 
-    settings = _settings()
-    result = score_answer(answer, point_list, judge=_load_judge(settings), threshold=settings.cover_threshold)
+    result = score_answer(
+        answer,
+        point_list,
+        duration_s=duration_s,
+        spoken=audio is not None,
+        judge=_load_judge(settings),
+        threshold=settings.cover_threshold,
+    )
     if as_json:
-        click.echo(json.dumps(score_to_json(result), ensure_ascii=False))
+        data = score_to_json(result)
+        if audio is not None:
+            data.update(extra, wpm=result.delivery.wpm)
+        click.echo(json.dumps(data, ensure_ascii=False))
         return
+    if audio is not None:
+        click.echo(f'heard: "{answer}"')
     _print_score(result)
 
 
 def _answer_text(text: str | None, text_file: Path | None) -> str:
-    if (text is None) == (text_file is None):
-        raise click.UsageError("give the answer with exactly one of --text or --text-file")
     if text_file is not None:
         try:
             return text_file.read_text(encoding="utf-8")
@@ -318,7 +240,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
         return cleaned
     from trainer.catalog import load_catalog
 
-    store = _store()
+    store = open_store()
     try:
         question = load_catalog(user_points=store.user_points()).find(question_id or "")
     finally:
@@ -333,7 +255,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
 def _score_jsonl(source: str) -> None:
     from trainer.core.scoring import score_jsonl_line
 
-    judge = _load_judge(_settings())
+    judge = _load_judge(user_settings())
     if source == "-":
         stream = sys.stdin
     else:
@@ -374,3 +296,68 @@ def _print_score(result: Any) -> None:
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
     if result.method == "lexical":
         click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")
+
+
+# --- speech ------------------------------------------------------------------------------------------------
+
+
+def _transcribe(path: Path, settings: Settings, *, live: bool, hotwords: Sequence[str] = ()) -> Any:
+    from trainer.speech.capture import check_audio_path
+    from trainer.speech.stt import load_transcriber
+    from trainer.speech.transcribe import transcribe_file
+
+    check_audio_path(path)  # a bad file fails before the model loads
+    return transcribe_file(path, load_transcriber(settings), live=live, hotwords=hotwords)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print text, audio_s, transcribe_s (and latency_s) as JSON.")
+@click.option("--live", is_flag=True, help="Replay the file in real time, as if from the microphone.")
+def transcribe(file: Path, as_json: bool, live: bool) -> None:
+    """Print what the recogniser hears in an audio file (WAV, AIFF or FLAC)."""
+    result = _transcribe(file, user_settings(), live=live)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        click.echo(result.text)
+
+
+@main.command()
+def doctor() -> None:
+    """Check the voice, audio devices, recogniser and scoring model; say how to fix each."""
+    from trainer.speech.doctor import Check, run_checks, spoken_session_possible
+
+    settings = user_settings()
+    checks = run_checks(settings)
+    checks.insert(-1, _judge_check(settings, Check))
+    for check in checks:
+        mark = "OK  " if check.ok else "FAIL"
+        click.echo(f"{mark} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"     fix: {check.fix}")
+    if not spoken_session_possible(checks):
+        sys.exit(1)
+
+
+def _judge_check(settings: Settings, check: Any) -> Any:
+    from trainer.judge.source import find_nli_model
+
+    if not settings.use_judge:
+        return check("scoring model", True, "off in config.yaml (use_judge: false): lexical scoring, less accurate")
+    source = find_nli_model(settings)
+    if source is None:
+        return check(
+            "scoring model",
+            False,
+            "none found: lexical scoring only, less accurate",
+            "trainer models fetch (needs allow_network: true), or pip install 'trainer[nli-repackage]'",
+        )
+    return check("scoring model", True, f"{source.label} — {source.provenance}")
+
+
+# the command groups that live in their own modules register themselves on `main`
+from trainer import cli_banks  # noqa: E402
+
+main.add_command(cli_banks.banks)
+main.add_command(cli_banks.points)
