@@ -375,6 +375,7 @@ def _validate_question(
         _time_limit(path, fields["time_limit"][1], f"{where}.time_limit", problems) if "time_limit" in fields else None
     )
     tip = _text(path, fields["tip"][1], f"{where}.tip", problems) if "tip" in fields else None
+    category = _text(path, fields["category"][1], f"{where}.category", problems) if "category" in fields else None
     if len(problems) > before or qid is None or text is None:
         return None
     return Question(
@@ -385,6 +386,7 @@ def _validate_question(
         time_limit=limit,
         tip=tip,
         bank=bank_name,
+        category=category,
     )
 
 

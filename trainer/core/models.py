@@ -26,6 +26,8 @@ class Question:
     time_limit: int | None = None
     tip: str | None = None
     bank: str = ""
+    #: a heading the question was listed under (imported lists), for browsing
+    category: str | None = None
 
 
 @dataclass(frozen=True)
