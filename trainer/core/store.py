@@ -57,6 +57,14 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at  TEXT NOT NULL
     );
     """,
+    # 2: the user's three key messages, the things every interviewer should remember
+    """
+    CREATE TABLE key_messages (
+        position    INTEGER PRIMARY KEY CHECK (position BETWEEN 1 AND 3),
+        message     TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -256,6 +264,24 @@ class Store:
         """The user's own points, by question id."""
         rows = self._db.execute("SELECT question_id, points FROM user_points").fetchall()
         return {r["question_id"]: tuple(json.loads(r["points"])) for r in rows}
+
+    # --- the user's key messages -------------------------------------------------------------------------
+
+    def set_key_messages(self, messages: Sequence[str], now: datetime) -> None:
+        """Save up to three key messages, replacing the earlier ones (none saved: config.yaml's are used)."""
+        if len(messages) > 3:
+            raise ValueError(f"at most three key messages, got {len(messages)}")
+        with self._transaction():
+            self._db.execute("DELETE FROM key_messages")
+            self._db.executemany(
+                "INSERT INTO key_messages (position, message, updated_at) VALUES (?, ?, ?)",
+                [(position, message, _iso(now)) for position, message in enumerate(messages, start=1)],
+            )
+
+    def key_messages(self) -> tuple[str, ...]:
+        """The saved key messages, in order; empty when none were saved."""
+        rows = self._db.execute("SELECT message FROM key_messages ORDER BY position").fetchall()
+        return tuple(r["message"] for r in rows)
 
 
 def _statements(script: str) -> list[str]:
