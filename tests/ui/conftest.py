@@ -76,11 +76,20 @@ AppFactory = Callable[..., TrainerApp]
 def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -> AppFactory:
     """Build the real app over the test bank only (no built-in banks), lexical scoring, seeded order."""
 
-    def build(mode: str = "practice", count: int = 2, judge_loader: object = None, **options: object) -> TrainerApp:
+    def build(
+        mode: str = "practice",
+        count: int = 2,
+        judge_loader: object = None,
+        transcriber_loader: object = None,
+        speaker_loader: object = None,
+        microphone: tuple[bool, str] = (False, "no microphone"),
+        typed: bool = True,
+        **options: object,
+    ) -> TrainerApp:
         empty = tmp_path / "no-builtin"
         empty.mkdir(exist_ok=True)
         catalog = load_catalog([bank_file], store.user_points(), builtin_dir=empty)
-        practice = PracticeOptions(banks=("Test bank",), count=count, typed=True, **options)  # type: ignore[arg-type]
+        practice = PracticeOptions(banks=("Test bank",), count=count, typed=typed, **options)  # type: ignore[arg-type]
         return make_app(
             settings=Settings(),
             store=store,
@@ -90,6 +99,9 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
             clock=clock,
             rng=random.Random(7),
             judge_loader=judge_loader,  # type: ignore[arg-type]
+            transcriber_loader=transcriber_loader,  # type: ignore[arg-type]
+            speaker_loader=speaker_loader,  # type: ignore[arg-type]
+            microphone_check=lambda: microphone,
         )
 
     return build

@@ -140,11 +140,14 @@ class PracticeSession:
         self._timing = None
         self.phase = Phase.ANSWERING
 
-    def stop_answer(self) -> AnswerTiming:
-        """End the answer (by the user or at zero); its timing is what scoring needs."""
+    def stop_answer(self, duration_s: float | None = None) -> AnswerTiming:
+        """End the answer (by the user or at zero); its timing is what scoring needs.
+
+        A spoken answer passes the length of its recording, which is what its pace is measured on.
+        """
         self._expect(Phase.ANSWERING)
         limit = float(self.time_limit)
-        used = min(self.elapsed(), limit)
+        used = min(self.elapsed() if duration_s is None else max(0.0, duration_s), limit)
         self._timing = AnswerTiming(duration_s=used, time_limit_s=limit, timed_out=used >= limit)
         self.phase = Phase.SCORING
         return self._timing
@@ -165,6 +168,19 @@ class PracticeSession:
         self.attempts.append(attempt)
         self.phase = Phase.SCORED
         return attempt
+
+    def start_rescore(self) -> AnswerTiming:
+        """Score the last answer again (the user fixed a misheard word); its timing stays the same."""
+        self._expect(Phase.SCORED)
+        assert self._timing is not None
+        self.phase = Phase.SCORING
+        return self._timing
+
+    def rescored(self, attempt: Attempt) -> None:
+        """Keep the re-scored version of the last answer."""
+        self._expect(Phase.SCORING)
+        self.replace_last(attempt)
+        self.phase = Phase.SCORED
 
     def replace_last(self, attempt: Attempt) -> None:
         """Swap in a changed copy of the last attempt (e.g. with its saved id, or a verdict the user flipped)."""

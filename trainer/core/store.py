@@ -211,6 +211,27 @@ class Store:
             )
         return int(cursor.lastrowid or 0)
 
+    def update_attempt(self, attempt: Attempt) -> None:
+        """Rewrite a saved attempt's answer and verdicts (a fixed transcript, or a verdict the user flipped)."""
+        if attempt.id is None:
+            raise ValueError("the attempt has not been saved")
+        score = attempt.score
+        with self._transaction():
+            self._db.execute(
+                "UPDATE attempts SET answer = ?, verdicts = ?, method = ?, words = ?, fillers = ?, filler_words = ?, "
+                "weak = ? WHERE id = ?",
+                (
+                    attempt.answer,
+                    json.dumps([_verdict_json(v) for v in score.points]),
+                    score.method,
+                    score.delivery.words,
+                    score.delivery.fillers,
+                    json.dumps(list(score.delivery.filler_words)),
+                    int(score.weak),
+                    attempt.id,
+                ),
+            )
+
     def session(self, session_id: int) -> SessionInfo | None:
         """A session with its attempts, or None."""
         row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

@@ -20,7 +20,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.models import Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
-from trainer.ui.engines import Engines, JudgeLoader
+from trainer.ui.engines import Engines, JudgeLoader, Loader
 from trainer.ui.messages import EngineStatus
 
 
@@ -50,9 +50,12 @@ class PracticeOptions:
         audio_in: Sequence[Path] = (),
     ) -> PracticeOptions:
         """Options from command-line flags, falling back on the user's settings."""
+        if audio_in:
+            # one question per file: the files answer the questions in turn
+            count = min(count or len(audio_in), len(audio_in))
         return cls(
             banks=tuple(banks),
-            count=count or (len(audio_in) if audio_in else settings.question_count),
+            count=count or settings.question_count,
             time_limit=time_limit,
             minutes=minutes or settings.session_minutes,
             typed=typed,
@@ -79,6 +82,9 @@ class TrainerApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         judge_loader: JudgeLoader | None = None,
+        transcriber_loader: Loader | None = None,
+        speaker_loader: Loader | None = None,
+        microphone_check: Callable[[], tuple[bool, str]] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -88,7 +94,8 @@ class TrainerApp(App[None]):
         self.practice_options = practice
         self.clock = clock
         self.rng = rng or random.Random()
-        self.engines = Engines(judge_loader)
+        self.engines = Engines(judge_loader, transcriber_loader, speaker_loader, microphone_check)
+        self._notices: set[str] = set()
 
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
@@ -101,10 +108,25 @@ class TrainerApp(App[None]):
         if self.mode == "practice" and self.practice_options is not None:
             self.start_practice(self.practice_options)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="engines")
     def _load_engines(self) -> None:
+        self._load_judge()
+        self._load_speech()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="judge")
+    def _load_judge(self) -> None:
         self.engines.load_judge()
         self.post_message(EngineStatus("judge", self.engines.judge_status, self.engines.judge_label))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
+    def _load_speech(self) -> None:
+        self.engines.load_speech()
+        self.post_message(EngineStatus("recogniser", "", self.engines.recogniser_label))
+
+    def notice_once(self, key: str, message: str) -> None:
+        """A notice shown once per run (e.g. why questions are not spoken)."""
+        if key not in self._notices:
+            self._notices.add(key)
+            self.notify(message, timeout=10)
 
     def on_engine_status(self, message: EngineStatus) -> None:
         """Pass engine news to whichever screen shows it."""
@@ -135,8 +157,19 @@ class TrainerApp(App[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return False
         session_id = self.store.start_session("practice", [b.name for b in banks], self.clock())
-        self.push_screen(PracticeScreen(session, session_id, options))
+        self.push_screen(PracticeScreen(session, session_id, options, spoken=self._spoken(options)))
         return True
+
+    def _spoken(self, options: PracticeOptions) -> bool:
+        """Spoken answers unless typed was asked for; no microphone means typed, with the reason once."""
+        if options.typed:
+            return False
+        if options.audio_in:
+            return True
+        ok, reason = self.engines.microphone()
+        if not ok:
+            self.notice_once("microphone", f"{reason}: answers are typed. (trainer doctor says how to fix it.)")
+        return ok
 
 
 def make_app(
@@ -150,6 +183,9 @@ def make_app(
     clock: Callable[[], datetime] = utc_now,
     rng: random.Random | None = None,
     judge_loader: JudgeLoader | Literal["default"] | None = "default",
+    transcriber_loader: Loader | Literal["default"] | None = "default",
+    speaker_loader: Loader | Literal["default"] | None = "default",
+    microphone_check: Callable[[], tuple[bool, str]] | None = None,
 ) -> TrainerApp:
     """Build the app with its parts; tests pass a fixed clock, seed and judge loader."""
     if catalog is None:
@@ -165,6 +201,11 @@ def make_app(
         clock=clock,
         rng=rng,
         judge_loader=None if isinstance(judge_loader, str) else judge_loader,
+        transcriber_loader=_speech_loader(settings, "transcriber")
+        if transcriber_loader == "default"
+        else transcriber_loader,
+        speaker_loader=_speech_loader(settings, "speaker") if speaker_loader == "default" else speaker_loader,
+        microphone_check=microphone_check or _microphone_check,
     )
 
 
@@ -178,3 +219,24 @@ def _default_judge_loader(settings: Settings) -> JudgeLoader | None:
         return load_judge(settings)
 
     return load
+
+
+def _speech_loader(settings: Settings, part: str) -> Loader:
+    def load_transcriber() -> Any:
+        from trainer.speech.stt import load_transcriber
+
+        return load_transcriber(settings)
+
+    def load_speaker() -> Any:
+        from trainer.speech.tts import Pyttsx3Speaker
+
+        return Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+
+    return load_transcriber if part == "transcriber" else load_speaker
+
+
+def _microphone_check() -> tuple[bool, str]:
+    from trainer.speech.devices import device_status
+
+    status = device_status("input")
+    return status.ok, status.detail

@@ -1,60 +1,165 @@
-"""The slow-to-load parts (the entailment judge; later the recogniser) loaded once, in the background."""
+"""The slow-to-load parts (entailment judge, recogniser, voice, microphone check), loaded once in the background."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-JudgeLoader = Callable[[], Any]
+import numpy as np
+
+from trainer.core.errors import TrainerError
+
+Loader = Callable[[], Any]
+JudgeLoader = Loader
+
+
+class _Slot:
+    """One engine: loaded once by a worker thread; readers wait for it."""
+
+    def __init__(self, loader: Loader | None) -> None:
+        self.loader = loader
+        self.value: Any = None
+        self.status = "loading" if loader else "off"
+        self.detail = ""
+        self.done = threading.Event()
+        if loader is None:
+            self.done.set()
+
+    def load(self) -> None:
+        if self.loader is None or self.done.is_set():
+            return
+        try:
+            self.value = self.loader()
+            self.status = "ready" if self.value is not None else "missing"
+            if self.value is not None:
+                self.detail = str(getattr(self.value, "name", ""))
+        except Exception as exc:  # a broken model or device must never take the app down
+            self.value = None
+            self.status = "failed"
+            self.detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        finally:
+            self.done.set()
+
+    def get(self, timeout: float | None) -> Any:
+        self.done.wait(timeout)
+        return self.value
 
 
 class Engines:
-    """Holds engines that load in a worker thread while the UI stays usable; readers wait for them."""
+    """The judge, the recogniser and the voice: each loads in a worker while the UI stays usable."""
 
-    def __init__(self, judge_loader: JudgeLoader | None) -> None:
-        self._judge_loader = judge_loader
-        self._judge: Any = None
-        self._judge_done = threading.Event()
-        self.judge_status = "loading" if judge_loader else "off"
-        self.judge_detail = ""
-        if judge_loader is None:
-            self._judge_done.set()
+    def __init__(
+        self,
+        judge_loader: Loader | None,
+        transcriber_loader: Loader | None = None,
+        speaker_loader: Loader | None = None,
+        microphone_check: Callable[[], tuple[bool, str]] | None = None,
+    ) -> None:
+        self._judge = _Slot(judge_loader)
+        self._transcriber = _Slot(transcriber_loader)
+        self._speaker = _Slot(speaker_loader)
+        self._microphone_check = microphone_check
+        self._microphone: tuple[bool, str] | None = None
+        self._microphone_lock = threading.Lock()
+
+    # --- loading (worker threads) ----------------------------------------------------------------------
 
     def load_judge(self) -> None:
-        """Load the judge (call from a worker thread); failures leave lexical scoring in place."""
-        if self._judge_loader is None:
-            return
-        try:
-            self._judge = self._judge_loader()
-            self.judge_status = "ready" if self._judge is not None else "missing"
-            if self._judge is not None:
-                self.judge_detail = str(getattr(self._judge, "name", "entailment model"))
-        except Exception as exc:  # a broken model must never take the app down
-            self._judge = None
-            self.judge_status = "failed"
-            self.judge_detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        finally:
-            self._judge_done.set()
+        """Load the entailment judge; failures leave lexical scoring in place."""
+        self._judge.load()
+
+    def load_speech(self) -> None:
+        """Check the microphone, then load the voice and the recogniser."""
+        self.microphone()
+        self._speaker.load()
+        self._transcriber.load()
+
+    # --- the judge ----------------------------------------------------------------------------------------
 
     def judge(self, timeout: float = 60.0) -> Any:
         """The judge, waiting for it to finish loading; None means lexical scoring only."""
-        self._judge_done.wait(timeout)
-        return self._judge
+        return self._judge.get(timeout)
+
+    @property
+    def judge_status(self) -> str:
+        """loading, ready, missing, failed or off."""
+        return self._judge.status
 
     def judge_failed(self) -> None:
         """Stop using a judge that raised while scoring; lexical scoring carries on."""
-        self._judge = None
-        self.judge_status = "failed"
-        self.judge_detail = "it raised an error while scoring"
+        self._judge.value = None
+        self._judge.status = "failed"
+        self._judge.detail = "it raised an error while scoring"
 
     @property
     def judge_label(self) -> str:
         """A short status for the screen."""
+        slot = self._judge
         return {
             "loading": "scoring model loading…",
             "ready": "scoring model ready",
             "missing": "no scoring model: lexical scoring, less accurate",
-            "failed": f"scoring model failed ({self.judge_detail}): lexical scoring, less accurate",
-            "off": "lexical scoring (model off in config), less accurate",
-        }[self.judge_status]
+            "failed": f"scoring model failed ({slot.detail}): lexical scoring, less accurate",
+            "off": "lexical scoring (model off), less accurate",
+        }[slot.status]
+
+    # --- speech ---------------------------------------------------------------------------------------------
+
+    def microphone(self) -> tuple[bool, str]:
+        """(a microphone is usable, why not) — checked once."""
+        with self._microphone_lock:
+            if self._microphone is None:
+                self._microphone = self._microphone_check() if self._microphone_check else (False, "no microphone")
+            return self._microphone
+
+    def speaker(self, timeout: float | None = 30.0) -> Any:
+        """The voice (None when it could not load)."""
+        return self._speaker.get(timeout)
+
+    @property
+    def speaker_problem(self) -> str:
+        """Why the voice could not load ("" when it did or is still loading)."""
+        return self._speaker.detail if self._speaker.status == "failed" else ""
+
+    def transcriber(self, timeout: float | None = None) -> Any:
+        """The recogniser, waiting for it to load; None when it could not."""
+        return self._transcriber.get(timeout)
+
+    @property
+    def recogniser_ready(self) -> bool:
+        """True once the recogniser has loaded."""
+        return self._transcriber.status == "ready"
+
+    @property
+    def recogniser_label(self) -> str:
+        """A short status for the screen."""
+        slot = self._transcriber
+        low = " (low accuracy)" if getattr(slot.value, "low_accuracy", False) else ""
+        return {
+            "loading": "recogniser loading…",
+            "ready": f"recogniser ready{low}",
+            "missing": "no recogniser",
+            "failed": f"recogniser failed: {slot.detail}",
+            "off": "",
+        }[slot.status]
+
+    def waiting_transcriber(self) -> WaitingTranscriber:
+        """A transcriber to hand the listener now, which waits for the real one on first use."""
+        return WaitingTranscriber(self)
+
+
+class WaitingTranscriber:
+    """Stands in for the recogniser while it loads: the listener can start hearing at once."""
+
+    low_accuracy = False
+    name = "recogniser"
+
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+
+    def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
+        real = self.engines.transcriber()
+        if real is None:
+            raise TrainerError(self.engines.recogniser_label or "no recogniser")
+        return str(real.transcribe(audio, hotwords))

@@ -25,3 +25,37 @@ class EngineStatus(Message):
     engine: str
     status: str
     detail: str = ""
+
+
+@dataclass
+class QuestionSpoken(Message):
+    """The voice finished (or could not) read the question aloud."""
+
+    spoken: bool
+    reason: str = ""
+
+
+@dataclass
+class AudioLevel(Message):
+    """The microphone's input level, 0 to 1."""
+
+    level: float
+
+
+@dataclass
+class PhraseHeard(Message):
+    """A phrase was transcribed while the user keeps talking."""
+
+    phrase: str
+    transcript: str
+
+
+@dataclass
+class AnswerHeard(Message):
+    """The spoken answer ended and its final transcript is ready."""
+
+    transcript: str
+    audio_s: float
+    speech_s: float
+    reason: str
+    error: str | None = None
