@@ -398,3 +398,46 @@ def test_pick_questions_shuffles_and_keeps_the_first_bank_s_copy() -> None:
     picked = {q.id: q for q in pick_questions([B, C], 100, random.Random(1))}
     assert picked["shared"].bank == "B"
     assert pick_questions([A], 4) != [] and A.questions == bank("A", "a1", "a2", "a3", "a4").questions  # no mutation
+
+
+@pytest.mark.parametrize(
+    ("limit", "clock_s", "recorded_s", "duration", "timed_out"),
+    [
+        (60, 40.0, 35.5, 35.5, False),  # a spoken answer is timed by its recording, not the wall clock
+        (60, 61.0, 60.0, 60.0, True),
+        (60, 70.0, 75.0, 60.0, True),  # never more than the limit
+        (60, 5.0, -1.0, 0.0, False),  # a nonsense length is clamped
+    ],
+)
+def test_stop_answer_with_a_recorded_duration(
+    limit: int, clock_s: float, recorded_s: float, duration: float, timed_out: bool
+) -> None:
+    session, clock = make([question("q1", limit)])
+    session.start_answer()
+    clock.advance(clock_s)
+    timing = session.stop_answer(duration_s=recorded_s)
+    assert timing == AnswerTiming(duration_s=duration, time_limit_s=float(limit), timed_out=timed_out)
+
+
+def test_rescore_keeps_the_timing_and_replaces_the_last_attempt() -> None:
+    session, clock = make()
+    session.start_answer()
+    clock.advance(12)
+    timing = session.stop_answer()
+    first = session.record("what was heard", score(True, False, False))
+    clock.advance(30)  # fixing the words takes time; the answer's timing does not change
+    assert session.start_rescore() == timing
+    assert session.phase is Phase.SCORING
+    fixed = replace(first, answer="what was said", score=GOOD)
+    session.rescored(fixed)
+    assert session.phase is Phase.SCORED
+    assert session.attempts == [fixed]
+
+
+@pytest.mark.parametrize("phase_actions", [[], ["start_answer"], ["start_answer", "stop_answer"]])
+def test_rescore_only_after_a_verdict(phase_actions: list[str]) -> None:
+    session, _ = make()
+    for action in phase_actions:
+        getattr(session, action)()
+    with pytest.raises(SessionError):
+        session.start_rescore()
