@@ -15,7 +15,7 @@ from trainer.cli import TrainerGroup, fail, open_store
 
 @click.group(cls=TrainerGroup)
 def banks() -> None:
-    """List, check and import question banks."""
+    """List, check, create and import question banks."""
 
 
 @banks.command("list")
@@ -47,6 +47,7 @@ def banks_list(as_json: bool) -> None:
                         "talking_points": list(q.talking_points),
                         "time_limit": q.time_limit,
                         "tip": q.tip,
+                        "category": q.category,
                     }
                     for q in bank.questions
                 ],
@@ -80,6 +81,62 @@ def banks_validate(files: tuple[Path, ...]) -> None:
     click.echo(f"ok: {len(loaded.banks)} bank(s), {total} questions")
 
 
+@banks.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="The bank's name (default: the list's title, else the file name).")
+@click.option("--force", is_flag=True, help="Replace a bank already imported under the same file name.")
+def banks_import(file: Path, name: str | None, force: bool) -> None:
+    """Import a list of questions (.yaml, .md, .txt or .csv) as a bank of your own."""
+    from trainer import paths
+    from trainer.catalog import load_catalog
+    from trainer.core.bank_files import bank_document, render_bank, write_bank_file
+    from trainer.core.importers import read_question_list, slugify
+
+    if name is not None and not name.strip():
+        fail("--name is empty")
+    imported = read_question_list(file)
+    title = " ".join((name or imported.title or file.stem.replace("-", " ").replace("_", " ").capitalize()).split())
+    folder = paths.banks_dir()
+    target = folder / f"{slugify(name or file.stem)}.yaml"
+    if target.exists() and not force:
+        fail(f"{target}: a bank with this file name exists; add --force to replace it, or choose --name")
+    others = [b for b in load_catalog(user_dir=folder).banks if b.path is None or b.path.resolve() != target.resolve()]
+    clash = next((b for b in others if b.name.casefold() == title.casefold()), None)
+    if clash is not None:
+        fail(f"a bank named {title!r} already exists ({clash.path}); choose another with --name")
+    document = bank_document(imported, title, {q.id for b in others for q in b.questions})
+    write_bank_file(target, render_bank(document, file.name), replace=force)
+
+    count = document.question_count
+    click.echo(f"imported {count} question{'s' if count != 1 else ''} from {file} into {target} (bank {title!r})")
+    for wanted, given in document.renamed:
+        click.echo(f"  id {wanted!r} is already used: this question is {given!r}")
+    if imported.skipped:
+        click.echo(f"skipped {len(imported.skipped)} line{'s' if len(imported.skipped) != 1 else ''}:")
+        for skipped in imported.skipped:
+            click.echo(f"  {skipped}")
+    click.echo(f"practise it: trainer practice --bank {target.stem}")
+
+
+@banks.command("new")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Replace a bank file of the same name.")
+def banks_new(name: str, force: bool) -> None:
+    """Write a commented bank template to fill in, in your banks folder."""
+    from trainer import paths
+    from trainer.core.bank_files import bank_template, write_bank_file
+    from trainer.core.importers import slugify
+
+    if not name.strip():
+        fail("the bank's name is empty")
+    target = paths.banks_dir() / f"{slugify(name)}.yaml"
+    if target.exists() and not force:
+        fail(f"{target}: already exists; add --force to replace it, or choose another name")
+    write_bank_file(target, bank_template(name), replace=force)
+    click.echo(f"wrote {target}")
+    click.echo(f"edit it, then check it with: trainer banks validate {target}")
+
+
 # --- points ------------------------------------------------------------------------------------------------
 
 
@@ -96,15 +153,13 @@ def points() -> None:
 def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
     """Set your three talking points for QUESTION_ID (they override the bank's)."""
     from trainer.catalog import load_catalog
-    from trainer.core.banks import MAX_POINT_CHARS
     from trainer.core.store import utc_now
+    from trainer.core.talking_points import clean_points, point_problems
 
-    cleaned = [" ".join(p.split()) for p in (p1, p2, p3)]
-    for number, point in enumerate(cleaned, start=1):
-        if not point:
-            fail(f"point {number} is empty")
-        if len(point) > MAX_POINT_CHARS:
-            fail(f"point {number} is {len(point)} characters; at most {MAX_POINT_CHARS}")
+    problem = next((p for p in point_problems((p1, p2, p3)) if p), None)
+    if problem:
+        fail(problem)
+    cleaned = clean_points((p1, p2, p3))
     store = open_store()
     try:
         if load_catalog().find(question_id) is None:
