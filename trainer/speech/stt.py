@@ -165,6 +165,9 @@ class WhisperTranscriber:
                 vad_filter=False,  # phrases arrive already cut at pauses; see bench/speech.py
                 without_timestamps=audio.size <= 30 * SPEECH_RATE,
                 condition_on_previous_text=False,  # stops one misheard window poisoning the next
+                # no sampling fallback: same WER on our clips, deterministic, and no multi-second
+                # re-decodes of a low-confidence (e.g. synthetic-voice) phrase while the user waits
+                temperature=0.0,
                 hotwords=hint,
             )
             return _text(segments)

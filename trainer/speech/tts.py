@@ -1,11 +1,13 @@
 """The voice that reads questions aloud: pyttsx3 (espeak-ng on Linux) behind a small Speaker Protocol.
 
-pyttsx3 2.99's espeak driver has three measured quirks, each handled here:
+pyttsx3 2.99's espeak driver has measured quirks, each handled here:
 - after one `save_to_file`, later `say()` calls write into that file instead of playing. We never
   call `say()`: every utterance is rendered with `save_to_file` into a fresh file of our own and
   played by sounddevice, so a saved file is never written again.
 - saving prints "Audio saved to ..." on stdout, which would corrupt the TUI or JSON output; the
   driver module's `print` is redirected to our logger.
+- `runAndWait()` after `save_to_file` may return before espeak-ng's thread has written the file
+  (and a second save then lands in the first's file); we wait for "finished-utterance".
 - with no audio device `say()` returns at once and the sound is lost (it shells out to `aplay`);
   we check for an output device first and say "not spoken: no audio output device".
 Playing through sounddevice also makes `stop()` work from another thread, which `say()` cannot.
@@ -34,6 +36,7 @@ from trainer.speech.devices import device_status
 log = logging.getLogger(__name__)
 
 DEFAULT_RATE = 160
+SYNTH_TIMEOUT_S = 10.0
 ENGLISH_VOICES = ("gmw/en-us", "gmw/en", "en-us", "en")
 
 # espeak-ng is one library instance per process and not thread-safe: every call goes through this
@@ -239,8 +242,17 @@ class Pyttsx3Speaker:
         """Write `text` spoken as a 16-bit mono WAV (espeak-ng: 22050 Hz). Prints nothing."""
         with _ESPEAK_LOCK:
             engine = self._ensure_engine()
-            engine.save_to_file(text, str(path))
-            engine.runAndWait()
+            finished = threading.Event()
+            token = engine.connect("finished-utterance", lambda **_: finished.set())
+            try:
+                engine.save_to_file(text, str(path))
+                engine.runAndWait()
+                # runAndWait can return while espeak-ng's own thread is still synthesizing (longer
+                # texts); the file is written just before "finished-utterance", so wait for that
+                if not finished.wait(SYNTH_TIMEOUT_S + len(text) / 100):
+                    raise RuntimeError("espeak-ng did not finish")
+            finally:
+                engine.disconnect(token)
 
     def speak(self, text: str) -> Utterance:
         """Blocking: render, then play until the end or `stop()`."""

@@ -1,0 +1,60 @@
+"""Real speech engines for the speech tests: one whisper model per session, espeak-ng answers made on the fly."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from trainer.config import Settings
+from trainer.speech.stt import Transcriber, load_transcriber
+from trainer.speech.tts import Pyttsx3Speaker
+
+
+@pytest.fixture(scope="session")
+def whisper() -> Transcriber:
+    """The real faster-whisper tiny.en from the bundled package, loaded once for the whole run."""
+    return load_transcriber(Settings())
+
+
+class RecordingOutput:
+    """An audio output that keeps what it is given and plays it at `speed` x real time (no sound card)."""
+
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
+        self.played: list[tuple[np.ndarray, int]] = []
+
+    def check(self) -> tuple[bool, str]:
+        return True, ""
+
+    def play(self, samples: np.ndarray, rate: int, stop: threading.Event, on_start: Callable[[], None]) -> bool:
+        self.played.append((samples, rate))
+        on_start()
+        return not stop.wait(len(samples) / rate / self.speed)
+
+
+@pytest.fixture(scope="session")
+def voice() -> Iterator[Pyttsx3Speaker]:
+    """The real pyttsx3 + espeak-ng voice, used to make answer WAVs."""
+    speaker = Pyttsx3Speaker(output=RecordingOutput(speed=1000))
+    yield speaker
+    speaker.close()
+
+
+@pytest.fixture(scope="session")
+def say_to_wav(voice: Pyttsx3Speaker, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Render text to a WAV in a session temp dir (each text once)."""
+    folder = tmp_path_factory.mktemp("espeak")
+    made: dict[str, Path] = {}
+
+    def render(text: str) -> Path:
+        if text not in made:
+            path = folder / f"answer-{len(made)}.wav"
+            voice.save_to_wav(text, path)
+            made[text] = path
+        return made[text]
+
+    return render
