@@ -1,4 +1,4 @@
-"""Speech figures: WER (human clips, espeak answers), real-time factor, live vs batch verdict latency, RSS, voice start."""
+"""Speech figures: WER, real-time factor, live vs batch verdict latency, peak RSS and voice start time."""
 
 from __future__ import annotations
 
@@ -106,8 +106,10 @@ def wer_figures(
         hinted.append((reference, transcriber.transcribe(clip.at_rate(), points)))
         if verbose:
             print(f"  {path.name}: {plain[-1][1]}\n  {'':>{len(path.name)}}  hotwords: {hinted[-1][1]}")
-    print(f"WER espeak answers ({len(espeak)}), batch: {corpus_wer(plain):.3f}; with points as hotwords: "
-          f"{corpus_wer(hinted):.3f}")
+    print(
+        f"WER espeak answers ({len(espeak)}), batch: {corpus_wer(plain):.3f}; with points as hotwords: "
+        f"{corpus_wer(hinted):.3f}"
+    )
     rtf = busy / audio_s
     print(f"real-time factor (batch, {audio_s:.0f} s of audio): {rtf:.3f}")
     return rtf
