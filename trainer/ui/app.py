@@ -35,6 +35,8 @@ class PracticeOptions:
     typed: bool = True
     mute: bool = False
     audio_in: tuple[Path, ...] = ()
+    #: exactly these questions, in this order (picked in the bank browser); `banks` and `count` are then unused
+    question_ids: tuple[str, ...] = ()
 
     @classmethod
     def from_cli(
@@ -144,8 +146,13 @@ class TrainerApp(App[None]):
         from trainer.ui.screens.practice import PracticeScreen
 
         try:
-            banks = self.banks_for(options)
-            questions = pick_questions(banks, options.count, self.rng)
+            if options.question_ids:
+                by_id = {q.id: q for q in self.catalog.questions()}
+                questions = [by_id[i] for i in options.question_ids if i in by_id]
+                banks = [b for b in self.catalog.banks if any(q.bank == b.name for q in questions)]
+            else:
+                banks = self.banks_for(options)
+                questions = pick_questions(banks, options.count, self.rng)
             session = PracticeSession(
                 questions,
                 clock=self.clock,
