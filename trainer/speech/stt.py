@@ -27,6 +27,9 @@ ONLINE_ENGINES = ("google",)
 #: a third less time per phrase than beam 5, and the phrase cost is what the user waits for.
 WHISPER_BEAM_SIZE = 1
 
+MIN_WORDS_PER_S = 0.5
+"""Fewer words than this per second of audio means a decode went wrong (people say 2-3 a second)."""
+
 
 class Transcriber(Protocol):
     """Turns speech into text. `audio` is float32 mono at 16 kHz; `hotwords` bias the words expected."""
@@ -112,6 +115,17 @@ def default_cpu_threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def hotword_prompt(points: Sequence[str]) -> str | None:
+    """The talking points as a glossary line for whisper's prompt (None when there are none).
+
+    Measured on 24 espeak answers: the points joined plainly made whisper drop the words that
+    repeat them in 4 answers (it reads the prompt as text already said); as a "Glossary:" line
+    none were dropped, WER 0.13 against 0.17 with no prompt, and every point was still found.
+    """
+    cleaned = [p.strip().rstrip(".") for p in points if p.strip()]
+    return f"Glossary: {', '.join(cleaned)}." if cleaned else None
+
+
 def _text(segments: Any) -> str:
     return " ".join(s.text.strip() for s in segments if s.text.strip())
 
@@ -152,17 +166,29 @@ class WhisperTranscriber:
         self._lock = threading.Lock()
 
     def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
-        """Transcribe 16 kHz float32 mono; short phrases skip timestamps, long files need them to seek."""
+        """Transcribe 16 kHz float32 mono, biased towards the talking points in `hotwords`."""
         audio = np.asarray(audio, dtype=np.float32)
         if audio.size < SPEECH_RATE // 10:
             return ""
-        hint = ", ".join(h.strip() for h in hotwords if h.strip()) or None
+        hint = hotword_prompt(hotwords)
+        text = self._decode(audio, hint)
+        seconds = audio.size / SPEECH_RATE
+        if hint and seconds >= 3 and len(text.split()) < MIN_WORDS_PER_S * seconds:
+            # the model can take the prompt for text already said and skip what repeats it;
+            # a transcript that short for that much audio is decoded again without the prompt
+            plain = self._decode(audio, None)
+            if len(plain.split()) > len(text.split()):
+                return plain
+        return text
+
+    def _decode(self, audio: np.ndarray, hint: str | None) -> str:
         with self._lock:
             segments, _info = self.model.transcribe(
                 audio,
                 language="en",
                 beam_size=self.beam_size,
                 vad_filter=False,  # phrases arrive already cut at pauses; see bench/speech.py
+                # short phrases need no timestamps; long files do, to seek window by window
                 without_timestamps=audio.size <= 30 * SPEECH_RATE,
                 condition_on_previous_text=False,  # stops one misheard window poisoning the next
                 # no sampling fallback: same WER on our clips, deterministic, and no multi-second
