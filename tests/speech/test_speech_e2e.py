@@ -1,4 +1,4 @@
-"""Speech to verdict with the real engines: espeak-ng speaks an answer, whisper hears it, the scorer finds the points."""
+"""Speech to verdict, all real: espeak-ng speaks an answer, whisper hears it, the scorer finds the points."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_spoken_answer_to_verdict(name: str, whisper: Transcriber, say_to_wav: C
 
 
 def test_points_of_another_answer_are_not_found(whisper: Transcriber, say_to_wav: Callable[[str], Path]) -> None:
-    text, points = ANSWERS["migration"]
+    text, _ = ANSWERS["migration"]
     _, other_points = ANSWERS["friday"]
     heard = transcribe_file(say_to_wav(text), whisper, hotwords=other_points).text
     score = score_answer(heard, other_points, spoken=True)

