@@ -151,10 +151,9 @@ def test_a_prompt_that_swallows_the_answer_is_decoded_again_without_it(
         return "for a month." if hint else "I ran both systems side by side for a month."
 
     monkeypatch.setattr(whisper, "_decode", decode)
-    audio = np.zeros(16_000 * 6, dtype=np.float32)
-    assert (
-        whisper.transcribe(audio, ["ran both systems side by side"]) == "I ran both systems side by side for a month."
-    )
+    audio = np.zeros(16_000 * 8, dtype=np.float32)
+    full = "I ran both systems side by side for a month."
+    assert whisper.transcribe(audio, ["ran both systems side by side"]) == full
     assert decodes == ["Glossary: ran both systems side by side.", None]
     decodes.clear()
     assert whisper.transcribe(audio[: 16_000 * 2], ["x"]) == "for a month."  # short phrase: plausible
