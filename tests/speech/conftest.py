@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
+from speech_support import RecordingOutput
 
 from trainer.config import Settings
 from trainer.speech.stt import Transcriber, load_transcriber
@@ -18,22 +17,6 @@ from trainer.speech.tts import Pyttsx3Speaker
 def whisper() -> Transcriber:
     """The real faster-whisper tiny.en from the bundled package, loaded once for the whole run."""
     return load_transcriber(Settings())
-
-
-class RecordingOutput:
-    """An audio output that keeps what it is given and plays it at `speed` x real time (no sound card)."""
-
-    def __init__(self, speed: float = 1.0) -> None:
-        self.speed = speed
-        self.played: list[tuple[np.ndarray, int]] = []
-
-    def check(self) -> tuple[bool, str]:
-        return True, ""
-
-    def play(self, samples: np.ndarray, rate: int, stop: threading.Event, on_start: Callable[[], None]) -> bool:
-        self.played.append((samples, rate))
-        on_start()
-        return not stop.wait(len(samples) / rate / self.speed)
 
 
 @pytest.fixture(scope="session")

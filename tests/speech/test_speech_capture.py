@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import speech_recognition as sr
-from speech_clips import EXTERNAL_SPEECH
+from speech_support import EXTERNAL_SPEECH
 
 from trainer.core.errors import AudioError, TrainerError
 from trainer.speech.capture import (

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from speech_clips import EXTERNAL_SPEECH
+from speech_support import EXTERNAL_SPEECH
 
 from trainer.core.errors import AudioError
 from trainer.core.scoring import score_answer

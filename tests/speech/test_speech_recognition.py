@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech_clips import EXTERNAL_SPEECH, human_clips
+from speech_support import EXTERNAL_SPEECH, human_clips
 
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
