@@ -147,3 +147,25 @@ class SessionInfo:
     ended_at: datetime | None = None
     banks: tuple[str, ...] = ()
     attempts: tuple[Attempt, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    """A question's place in the drill schedule: when it is due again, how often it lapsed, how it went last."""
+
+    question_id: str
+    question_text: str
+    due: datetime
+    #: days on which the question was answered weakly (several weak answers on one day count once)
+    lapses: int
+    #: lapsed so often that drilling is not fixing it: the story or its points need rewriting
+    leech: bool
+    #: the latest attempt's verdicts as saved (a verdict the user flipped counts as flipped)
+    last_verdicts: tuple[PointVerdict, ...]
+    #: what the latest attempt earned: "again", "hard", "good" or "easy"
+    last_rating: str
+    last_review: datetime
+    #: how many attempts the card was built from
+    reviews: int
+    #: the fsrs card (its JSON), kept opaque here so only core.scheduling depends on fsrs
+    fsrs_card: str

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core.errors import StoreError
-from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, SessionInfo
+from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, ReviewCard, SessionInfo
 
 #: Marks a database as ours (PRAGMA application_id), so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x54524E52  # "TRNR"
@@ -64,6 +64,22 @@ MIGRATIONS: tuple[str, ...] = (
         message     TEXT NOT NULL,
         updated_at  TEXT NOT NULL
     );
+    """,
+    # 3: each drilled question's fsrs card (core.scheduling rebuilds it from the attempts at any time)
+    """
+    CREATE TABLE cards (
+        question_id   TEXT PRIMARY KEY,
+        question_text TEXT NOT NULL,
+        fsrs_card     TEXT NOT NULL,
+        due           TEXT NOT NULL,
+        lapses        INTEGER NOT NULL DEFAULT 0,
+        leech         INTEGER NOT NULL DEFAULT 0,
+        last_verdicts TEXT NOT NULL DEFAULT '[]',
+        last_rating   TEXT NOT NULL,
+        last_review   TEXT NOT NULL,
+        reviews       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX cards_by_due ON cards(due);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -304,6 +320,49 @@ class Store:
         rows = self._db.execute("SELECT message FROM key_messages ORDER BY position").fetchall()
         return tuple(r["message"] for r in rows)
 
+    # --- the drill schedule ------------------------------------------------------------------------------
+
+    def save_card(self, card: ReviewCard) -> None:
+        """Save a question's card, replacing the one it had."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO cards (question_id, question_text, fsrs_card, due, lapses, leech, "
+                "last_verdicts, last_rating, last_review, reviews) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card.question_id,
+                    card.question_text,
+                    card.fsrs_card,
+                    _iso(card.due),
+                    card.lapses,
+                    int(card.leech),
+                    json.dumps([_verdict_json(v) for v in card.last_verdicts]),
+                    card.last_rating,
+                    _iso(card.last_review),
+                    card.reviews,
+                ),
+            )
+
+    def delete_card(self, question_id: str) -> None:
+        """Drop a question from the drill schedule (no weak answer of it is left)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+
+    def cards(self) -> list[ReviewCard]:
+        """Every card, soonest due first."""
+        rows = self._db.execute("SELECT * FROM cards ORDER BY due, question_id").fetchall()
+        return [_card(r) for r in rows]
+
+    def stale_card_questions(self) -> list[str]:
+        """Questions whose card is missing or older than their latest attempt (e.g. saved before cards existed)."""
+        rows = self._db.execute(
+            "SELECT a.question_id FROM attempts a LEFT JOIN cards c ON c.question_id = a.question_id "
+            "GROUP BY a.question_id "
+            "HAVING (c.question_id IS NULL AND sum(a.weak) > 0) "
+            "OR (c.question_id IS NOT NULL AND max(a.ended_at) > c.last_review) "
+            "ORDER BY a.question_id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -331,6 +390,21 @@ def _verdict(data: dict[str, Any]) -> PointVerdict:
         span=(int(span[0]), int(span[1])) if span else None,
         reason=data.get("reason", "not mentioned"),
         overridden=bool(data.get("overridden", False)),
+    )
+
+
+def _card(row: sqlite3.Row) -> ReviewCard:
+    return ReviewCard(
+        question_id=row["question_id"],
+        question_text=row["question_text"],
+        due=_from_iso(row["due"]),
+        lapses=row["lapses"],
+        leech=bool(row["leech"]),
+        last_verdicts=tuple(_verdict(v) for v in json.loads(row["last_verdicts"])),
+        last_rating=row["last_rating"],
+        last_review=_from_iso(row["last_review"]),
+        reviews=row["reviews"],
+        fsrs_card=row["fsrs_card"],
     )
 
 
