@@ -13,6 +13,10 @@ from trainer.core.models import DEFAULT_TIME_LIMIT_S, AnswerScore, Attempt, Bank
 
 Clock = Callable[[], datetime]
 
+#: How often a weakly answered question comes back within one session: once, later, is the spaced retry;
+#: more would turn the session into drilling one question, which the schedule does on later days instead.
+MAX_RETURNS = 1
+
 
 class Phase(Enum):
     """Where the session is."""
@@ -59,6 +63,7 @@ class PracticeSession:
         default_time_limit: int = DEFAULT_TIME_LIMIT_S,
         time_limit: int | None = None,
         session_minutes: float | None = None,
+        retry_weak: bool = False,
     ) -> None:
         if not questions:
             raise TrainerError("no questions to practise: choose a bank that has some")
@@ -68,6 +73,8 @@ class PracticeSession:
         #: a limit for every answer that overrides the question's and its bank's (--time-limit)
         self.time_limit_override = time_limit
         self.session_minutes = session_minutes
+        #: a weakly answered question is asked again at the end of the session (see `requeue`)
+        self.retry_weak = retry_weak
         self.started_at = clock()
         self.phase = Phase.QUESTION
         self.index = 0
@@ -75,6 +82,7 @@ class PracticeSession:
         self.skipped: list[Question] = []
         self._answer_started: datetime | None = None
         self._timing: AnswerTiming | None = None
+        self._returns: dict[str, int] = {}
 
     # --- what is on screen -----------------------------------------------------------------------------
 
@@ -187,6 +195,32 @@ class PracticeSession:
         if not self.attempts:
             raise SessionError("no answer to change")
         self.attempts[-1] = attempt
+
+    def requeue(self, question: Question) -> bool:
+        """Ask `question` again at the end of the session.
+
+        False when it is already waiting, has come back `MAX_RETURNS` times, or the session is over.
+        """
+        if self.phase is Phase.FINISHED or self._pending(question) is not None:
+            return False
+        if self._returns.get(question.id, 0) >= MAX_RETURNS:
+            return False
+        self.questions.append(question)
+        self._returns[question.id] = self._returns.get(question.id, 0) + 1
+        return True
+
+    def cancel_requeue(self, question: Question) -> bool:
+        """Take back a return that `requeue` added and that has not been asked yet (the answer proved good)."""
+        index = self._pending(question)
+        if index is None or not self._returns.get(question.id):
+            return False
+        del self.questions[index]
+        self._returns[question.id] -= 1
+        return True
+
+    def _pending(self, question: Question) -> int | None:
+        later = range(len(self.questions) - 1, self.index, -1)
+        return next((i for i in later if self.questions[i].id == question.id), None)
 
     def retry(self) -> None:
         """Answer the same question again (the earlier answer stays saved)."""
