@@ -60,6 +60,11 @@ def test_long_saves_in_a_row_each_get_their_own_whole_file(tmp_path: Path) -> No
         assert path.exists()
     seconds = [wav_seconds(p) for p in paths]
     assert seconds[1] < 2.5 < seconds[2] < seconds[0]
+    # and the same text always renders to the same length (a cancelled tail would be shorter)
+    for round_ in range(4):
+        again = tmp_path / f"again-{round_}.wav"
+        speaker.save_to_wav(texts[round_ % 2 * 2], again)
+        assert wav_seconds(again) == pytest.approx(seconds[round_ % 2 * 2], abs=0.05)
 
 
 def test_pyttsx3_quirk_say_after_save_writes_into_the_saved_file(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ pyttsx3 2.99's espeak driver has measured quirks, each handled here:
 - saving prints "Audio saved to ..." on stdout, which would corrupt the TUI or JSON output; the
   driver module's `print` is redirected to our logger.
 - `runAndWait()` after `save_to_file` may return before espeak-ng's thread has written the file
-  (and a second save then lands in the first's file); we wait for "finished-utterance".
+  (and a second save then lands in the first's file); we wait for "finished-utterance", then for
+  espeak-ng to go idle, since the next runAndWait cancels anything still "playing".
 - with no audio device `say()` returns at once and the sound is lost (it shells out to `aplay`);
   we check for an output device first and say "not spoken: no audio output device".
 Playing through sounddevice also makes `stop()` work from another thread, which `say()` cannot.
@@ -15,7 +16,9 @@ Playing through sounddevice also makes `stop()` work from another thread, which 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -143,6 +146,25 @@ def _quiet_driver_print(*args: Any, **kwargs: Any) -> None:
     log.debug("pyttsx3: %s", " ".join(str(a) for a in args))
 
 
+_ENGINE: Any = None
+
+
+def _release_engine() -> None:
+    """Drop the engine while the interpreter still works: pyttsx3's __del__ fails during shutdown."""
+    global _ENGINE
+    _ENGINE = None
+    gc.collect()
+
+
+def _shared_engine() -> Any:
+    """The process's one pyttsx3 engine (pyttsx3 and espeak-ng allow only one anyway)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = _init_engine()
+        atexit.register(_release_engine)
+    return _ENGINE
+
+
 def _init_engine() -> Any:
     """pyttsx3's espeak engine with its stdout prints sent to our logger."""
     _prepare_espeak()
@@ -154,6 +176,21 @@ def _init_engine() -> Any:
         # the driver's print() of "Audio saved to ..." looks up this module global before builtins
         driver_module.print = _quiet_driver_print  # type: ignore[attr-defined]
     return engine
+
+
+def _wait_until_idle(timeout_s: float = 2.0) -> None:
+    """Wait for espeak-ng's thread to go idle after an utterance.
+
+    The next runAndWait starts by calling the driver's stop(), which cancels whatever espeak-ng
+    still reports as playing; while its thread winds down that cancel lands on the next utterance
+    and truncates it (measured: files a fifth short, at random).
+    """
+    espeak = sys.modules.get("pyttsx3.drivers._espeak")
+    if espeak is None:
+        return
+    deadline = time.perf_counter() + timeout_s
+    while espeak.IsPlaying() and time.perf_counter() < deadline:
+        time.sleep(0.002)
 
 
 def _read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -170,7 +207,7 @@ class Pyttsx3Speaker:
         self.voice = voice
         self.rate = rate
         self.output: AudioOutput = output or SoundDeviceOutput()
-        self._engine: Any = None
+        self._engine: Any = None  # the shared engine, once this speaker has configured its voice
         self._voice_id: str | None = None
         self._voice_problem: str | None = None
         self._stop = threading.Event()
@@ -179,7 +216,7 @@ class Pyttsx3Speaker:
     def _ensure_engine(self) -> Any:
         if self._engine is None:
             try:
-                self._engine = _init_engine()
+                self._engine = _shared_engine()
             except Exception as exc:  # no espeak library, or pyttsx3 missing a driver
                 self._voice_problem = f"not spoken: no voice ({exc})"
                 raise
@@ -251,6 +288,7 @@ class Pyttsx3Speaker:
                 # texts); the file is written just before "finished-utterance", so wait for that
                 if not finished.wait(SYNTH_TIMEOUT_S + len(text) / 100):
                     raise RuntimeError("espeak-ng did not finish")
+                _wait_until_idle()
             finally:
                 engine.disconnect(token)
 
@@ -282,6 +320,7 @@ class Pyttsx3Speaker:
 
     def close(self) -> None:
         """Remove the private folder of rendered utterances."""
+        self._engine = None
         with contextlib.suppress(OSError):
             self._workdir.cleanup()
 
