@@ -12,13 +12,13 @@ def clean_points(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(" ".join(value.split()) for value in values)
 
 
-def point_problem(number: int, value: str, *, required: bool = True) -> str | None:
+def point_problem(number: int, value: str, *, required: bool = True, noun: str = "point") -> str | None:
     """What is wrong with one point (numbered from 1), in a few words, or None."""
     text = " ".join(value.split())
     if not text and required:
-        return f"point {number} is empty"
+        return f"{noun} {number} is empty"
     if len(text) > MAX_POINT_CHARS:
-        return f"point {number} is {len(text)} characters; at most {MAX_POINT_CHARS}"
+        return f"{noun} {number} is {len(text)} characters; at most {MAX_POINT_CHARS}"
     return None
 
 
