@@ -13,9 +13,12 @@ from trainer.cli import TrainerGroup, fail, open_store
 # --- banks -------------------------------------------------------------------------------------------------
 
 
-@click.group(cls=TrainerGroup)
-def banks() -> None:
+def _banks() -> None:
     """List, check, create and import question banks."""
+
+
+# typed by hand: cli.py imports this module while it is itself being imported, and mypy cannot infer it then
+banks: click.Group = click.group("banks", cls=TrainerGroup)(_banks)
 
 
 @banks.command("list")
@@ -140,9 +143,11 @@ def banks_new(name: str, force: bool) -> None:
 # --- points ------------------------------------------------------------------------------------------------
 
 
-@click.group(cls=TrainerGroup)
-def points() -> None:
+def _points() -> None:
     """Your own three talking points for a question."""
+
+
+points: click.Group = click.group("points", cls=TrainerGroup)(_points)
 
 
 @points.command("set")
