@@ -169,11 +169,10 @@ async def test_home_starts_a_session_and_says_what_is_not_built(build_app) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        for key in ("d", "r", "b"):
+        for key in ("d", "r"):
             await pilot.press(key)
         messages = " ".join(n.message for n in app._notifications)
         assert "Drill is not built yet" in messages and "Review is not built yet" in messages
-        assert "bank browser is not built yet" in messages
         await pilot.press("p")
         await settle(app, pilot)
         assert isinstance(app.screen, PracticeScreen)

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 NOT_YET = {
     "drill": "Drill is not built yet. Weak answers are already saved; drilling them comes in a later version.",
     "review": "Review is not built yet. Every answer is saved; history and progress plots come in a later version.",
-    "banks": "The bank browser is not built yet. Use `trainer banks list` and `trainer banks validate` meanwhile.",
 }
 
 
@@ -31,6 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "drill", "Drill"),
         Binding("r", "review", "Review"),
         Binding("b", "banks", "Banks"),
+        Binding("k", "key_messages", "Key messages"),
     ]
 
     @property
@@ -63,6 +63,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Drill weak answers", id="drill")
                 yield Button("Review history", id="review")
                 yield Button("Banks", id="banks-button")
+                yield Button("Key messages", id="key-messages")
             yield Static(self._history_line(), id="history")
             yield Static(app.engines.judge_label, id="engine-status")
         yield Footer()
@@ -85,6 +86,7 @@ class HomeScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_practice, "drill": self.action_drill, "review": self.action_review}
+        actions["key-messages"] = self.action_key_messages
         actions.get(event.button.id or "", self.action_banks)()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -122,4 +124,11 @@ class HomeScreen(Screen[None]):
         self.notify(NOT_YET["review"], title="Review", timeout=8)
 
     def action_banks(self) -> None:
-        self.notify(NOT_YET["banks"], title="Banks", timeout=8)
+        from trainer.ui.screens.banks import BanksScreen
+
+        self.app.push_screen(BanksScreen())
+
+    def action_key_messages(self) -> None:
+        from trainer.ui.screens.key_messages import edit_key_messages
+
+        edit_key_messages(self.trainer)

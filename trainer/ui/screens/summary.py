@@ -11,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from trainer.core.key_messages import key_messages_across, key_messages_in_use
 from trainer.core.session import PracticeSession
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.key_messages import key_messages_text
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -67,6 +69,10 @@ class SummaryScreen(Screen[None]):
             yield Static("Session summary", id="title")
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
             yield Static(totals_text(self.session), id="totals")
+            messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+            if messages:
+                checks = key_messages_across(self.session.attempts, messages)
+                yield Static(key_messages_text(checks), id="key-messages")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,246 @@
+"""Banks: every bank's questions, searched as you type; tick some to practise, or write your own three points."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.core.banks import with_user_points
+from trainer.core.models import Question
+from trainer.core.search import search_questions
+from trainer.ui.screens.edit_points import EditPointsScreen
+from trainer.ui.screens.key_messages import edit_key_messages
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+ALL_BANKS = "all"
+#: what the table needs besides the question text: a scroll bar, the other two columns and one space of
+#: padding each side of every cell
+_TABLE_CHROME = 2 + 1 + 6 + 3 * 2
+_BANK_LABEL = 20
+
+
+class BanksScreen(Screen[None]):
+    """Browse and search the questions of every bank; pick questions for a session; edit talking points."""
+
+    CSS_PATH = "banks.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Home"),
+        Binding("slash", "search", "Search", show=False),
+        Binding("space", "tick", "Tick"),
+        Binding("e", "edit", "Edit points"),
+        Binding("s", "practise", "Practise"),
+        Binding("k", "key_messages", "Key messages"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: the ids of the questions picked for a session, in the order picked
+        self.ticked: list[str] = []
+        self.bank_filter: str = ALL_BANKS
+        self.search_text = ""
+        self._own: set[str] = set()
+        self._shown: list[Question] = []
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return cast("TrainerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search: a few words, typos are fine (/)", id="search")
+        with Horizontal(id="browser"):
+            yield OptionList(id="bank-list")
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        yield Static("", id="picked")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        banks = self.trainer.catalog.banks
+        bank_list = self.query_one("#bank-list", OptionList)
+        bank_list.border_title = "Banks"
+        total = sum(len(b.questions) for b in banks)
+        bank_list.add_options(
+            [Option(f"All banks ({total})", id=ALL_BANKS)]
+            + [Option(_bank_label(bank.name, len(bank.questions)), id=f"bank-{i}") for i, bank in enumerate(banks)]
+        )
+        table = self.query_one("#questions", DataTable)
+        table.border_title = "Questions"
+        self._own = set(self.trainer.store.user_points())
+        self._fill()
+        self._show_picked()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self._own = set(self.trainer.store.user_points())
+        self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill()
+
+    # --- the question table -----------------------------------------------------------------------------------------
+
+    def _questions(self) -> list[Question]:
+        banks = self.trainer.catalog.banks
+        if self.bank_filter != ALL_BANKS:
+            banks = [banks[int(self.bank_filter.removeprefix("bank-"))]]
+        return search_questions(self.search_text, [q for bank in banks for q in bank.questions])
+
+    def _fill(self) -> None:
+        """Show the questions that match the bank and the search, keeping the cursor on the same question."""
+        table = self.query_one("#questions", DataTable)
+        current = self.highlighted()
+        width = max(20, (table.size.width or 56) - _TABLE_CHROME)
+        self._shown = self._questions()
+        # columns too are rebuilt, so the question column fits the table's width as it is now
+        table.clear(columns=True)
+        table.add_column("✓", key="tick", width=1)
+        table.add_column("Question", key="text", width=width)
+        table.add_column("Points", key="points", width=6)
+        for question in self._shown:
+            table.add_row(
+                self._tick_mark(question.id),
+                _short(question.text, width),
+                self._points_mark(question),
+                key=question.id,
+            )
+        table.border_subtitle = f"{len(self._shown)} shown"
+        if current is not None and current in self._shown:
+            table.move_cursor(row=self._shown.index(current), animate=False)
+        self._show_detail()
+
+    def _tick_mark(self, question_id: str) -> Text:
+        return Text("✓", style="bold green") if question_id in self.ticked else Text(" ")
+
+    def _points_mark(self, question: Question) -> Text:
+        if question.id in self._own:
+            return Text("yours", style="bold")
+        return Text("bank") if question.talking_points else Text("none", style="dim")
+
+    def highlighted(self) -> Question | None:
+        """The question under the table's cursor."""
+        row = self.query_one("#questions", DataTable).cursor_row
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def _show_detail(self) -> None:
+        question = self.highlighted()
+        detail = Text()
+        if question is None:
+            detail.append("No question matches. Clear the search, or choose All banks.", style="dim")
+        else:
+            detail.append(question.text, style="bold")
+            if question.talking_points:
+                whose = "your points" if question.id in self._own else "the bank's suggested points"
+                whose += " (e to edit)"
+            else:
+                whose = "no talking points yet: e to write your three"
+            where = " · ".join(part for part in (whose, question.bank, question.category) if part)
+            # one line, so the points below it always show
+            detail.append("\n" + _short(where, max(20, self.size.width - 4)), style="italic dim")
+            for number, point in enumerate(question.talking_points, start=1):
+                detail.append(f"\n  {number}. {point}")
+        self.query_one("#detail", Static).update(detail)
+
+    def _show_picked(self) -> None:
+        count = len(self.ticked)
+        line = (
+            f"{count} question{'s' if count != 1 else ''} ticked: s to practise them"
+            if count
+            else "Space ticks a question for a session; s practises the ticked ones."
+        )
+        self.query_one("#picked", Static).update(line)
+
+    # --- events -------------------------------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+        self._fill()
+        self.query_one("#questions", DataTable).move_cursor(row=0, animate=False)
+        self._show_detail()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#questions", DataTable).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.bank_filter = event.option_id or ALL_BANKS
+        self._fill()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    # --- actions ------------------------------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_tick(self) -> None:
+        question = self.highlighted()
+        if question is None:
+            return
+        if question.id in self.ticked:
+            self.ticked.remove(question.id)
+        else:
+            self.ticked.append(question.id)
+        table = self.query_one("#questions", DataTable)
+        table.update_cell(question.id, "tick", self._tick_mark(question.id))
+        table.action_cursor_down()
+        self._show_picked()
+
+    def action_edit(self) -> None:
+        question = self.highlighted()
+        if question is None:
+            self.notify("No question is highlighted.", severity="warning")
+            return
+        self.app.push_screen(
+            EditPointsScreen(question, own=question.id in self._own), partial(self._save_points, question)
+        )
+
+    def _save_points(self, question: Question, points: tuple[str, str, str] | None) -> None:
+        if points is None:
+            return
+        app = self.trainer
+        app.store.set_user_points(question.id, points, app.clock())
+        # the app's catalog is what sessions draw from: give it the new points at once
+        app.catalog.banks = with_user_points(app.catalog.banks, {question.id: points})
+        self._own.add(question.id)
+        self._fill()
+        self.notify(f"Saved your points for: {_short(question.text, 60)}", title="Talking points")
+
+    def action_practise(self) -> None:
+        if not self.ticked:
+            self.notify("Tick questions first: space on a question's line.", severity="warning")
+            return
+        from trainer.ui.app import PracticeOptions
+
+        options = PracticeOptions(count=len(self.ticked), question_ids=tuple(self.ticked), typed=True)
+        self.trainer.start_practice(options)
+
+    def action_key_messages(self) -> None:
+        edit_key_messages(self.trainer)
+
+
+def _bank_label(name: str, count: int) -> str:
+    """A bank's name and question count on one line of the bank list."""
+    suffix = f" ({count})"
+    return _short(name, _BANK_LABEL - len(suffix)) + suffix
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

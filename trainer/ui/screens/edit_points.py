@@ -1,0 +1,101 @@
+"""Edit a question's three talking points: a small form that says under each point what is wrong with it."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from trainer.core.banks import MAX_POINT_CHARS
+from trainer.core.models import Question
+from trainer.core.talking_points import clean_points, point_problem, point_problems
+
+PLACEHOLDERS = ("the situation and what was at stake", "what I did myself", "the result, with a number")
+
+
+class EditPointsScreen(ModalScreen[tuple[str, str, str] | None]):
+    """Three inputs, each non-empty and at most 120 characters; dismissed with the points, or None if cancelled."""
+
+    CSS_PATH = "edit_points.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, question: Question, *, own: bool) -> None:
+        super().__init__()
+        self.question = question
+        self.own = own
+
+    def compose(self) -> ComposeResult:
+        points = self.question.talking_points if len(self.question.talking_points) == 3 else ("", "", "")
+        with Vertical(id="dialog"):
+            yield Static(self.question.text, id="question")
+            whose = "your own points" if self.own else "the bank's suggestions" if any(points) else "no points yet"
+            yield Static(
+                f"Now: {whose}. Saved points are yours; they replace the bank's and the bank file is not changed.",
+                id="hint",
+            )
+            for number, point in enumerate(points, start=1):
+                field = Input(point, placeholder=PLACEHOLDERS[number - 1], id=f"point-{number}", classes="point")
+                field.border_title = f"Point {number}"
+                field.border_subtitle = f"{len(point)}/{MAX_POINT_CHARS}"
+                yield field
+                yield Static("", id=f"error-{number}", classes="error")
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#point-1", Input).focus()
+
+    def values(self) -> list[str]:
+        """What is typed in the three inputs."""
+        return [self.query_one(f"#point-{n}", Input).value for n in (1, 2, 3)]
+
+    def _show_error(self, number: int, problem: str | None) -> None:
+        error = self.query_one(f"#error-{number}", Static)
+        error.update(problem[0].upper() + problem[1:] + "." if problem else "")
+        error.display = problem is not None
+        self.query_one(f"#point-{number}", Input).set_class(problem is not None, "-invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        number = int((field.id or "point-1").removeprefix("point-"))
+        length = len(" ".join(event.value.split()))
+        field.border_subtitle = f"{length}/{MAX_POINT_CHARS}"
+        shown = self.query_one(f"#error-{number}", Static).display
+        # too long is said at once; empty only once the user tried to save, so a fresh form is not all red
+        if length > MAX_POINT_CHARS or shown:
+            self._show_error(number, point_problem(number, event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        number = int((event.input.id or "point-1").removeprefix("point-"))
+        if number < 3:
+            self.query_one(f"#point-{number + 1}", Input).focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        values = self.values()
+        problems = point_problems(values)
+        for number, problem in enumerate(problems, start=1):
+            self._show_error(number, problem)
+        bad = [number for number, problem in enumerate(problems, start=1) if problem]
+        if bad:
+            self.query_one(f"#point-{bad[0]}", Input).focus()
+            return
+        self.dismiss(cast("tuple[str, str, str]", clean_points(values)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""My three key messages: what every interviewer should remember, set in a small form and saved in the database."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from trainer.core.key_messages import MAX_KEY_MESSAGES, key_messages_in_use
+from trainer.core.talking_points import point_problem
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+PLACEHOLDERS = (
+    "e.g. I ship under pressure without cutting corners",
+    "e.g. I make the people around me better",
+    "e.g. I learn a new domain fast",
+)
+
+
+class KeyMessagesScreen(ModalScreen[tuple[str, ...] | None]):
+    """Up to three messages (empty ones are dropped); dismissed with them, or None if cancelled."""
+
+    CSS_PATH = "key_messages.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, messages: tuple[str, ...], *, from_config: bool) -> None:
+        super().__init__()
+        self.messages = messages
+        self.from_config = from_config
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("My three key messages", id="title")
+            source = "These come from config.yaml; saving keeps them in the app instead. " if self.from_config else ""
+            yield Static(
+                f"{source}The three things every interviewer should remember. Each session's summary shows which "
+                "came across in your answers. Leave all empty to use config.yaml's.",
+                id="hint",
+            )
+            for number in range(1, MAX_KEY_MESSAGES + 1):
+                value = self.messages[number - 1] if number <= len(self.messages) else ""
+                field = Input(value, placeholder=PLACEHOLDERS[number - 1], id=f"message-{number}")
+                field.border_title = f"Message {number}"
+                yield field
+                yield Static("", id=f"error-{number}", classes="error")
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#message-1", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        number = int((event.input.id or "message-1").removeprefix("message-"))
+        if number < MAX_KEY_MESSAGES:
+            self.query_one(f"#message-{number + 1}", Input).focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        values = [self.query_one(f"#message-{n}", Input).value for n in range(1, MAX_KEY_MESSAGES + 1)]
+        first_bad = None
+        for number, value in enumerate(values, start=1):
+            problem = point_problem(number, value, required=False, noun="message")
+            error = self.query_one(f"#error-{number}", Static)
+            error.update(problem[0].upper() + problem[1:] + "." if problem else "")
+            error.display = problem is not None
+            self.query_one(f"#message-{number}", Input).set_class(problem is not None, "-invalid")
+            first_bad = first_bad or (number if problem else None)
+        if first_bad is not None:
+            self.query_one(f"#message-{first_bad}", Input).focus()
+            return
+        self.dismiss(tuple(" ".join(v.split()) for v in values if v.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def edit_key_messages(app: TrainerApp) -> None:
+    """Open the form over the current screen; what is saved goes to the database."""
+    saved = app.store.key_messages()
+
+    def save(messages: tuple[str, ...] | None) -> None:
+        if messages is None:
+            return
+        app.store.set_key_messages(messages, app.clock())
+        in_use = key_messages_in_use(messages, app.settings.key_messages)
+        if messages:
+            app.notify(f"Saved {len(messages)} key message{'s' if len(messages) != 1 else ''}.", title="Key messages")
+        elif in_use:
+            app.notify("Cleared: config.yaml's key messages apply again.", title="Key messages")
+        else:
+            app.notify("Cleared: no key messages set.", title="Key messages")
+
+    in_use = key_messages_in_use(saved, app.settings.key_messages)
+    app.push_screen(KeyMessagesScreen(in_use, from_config=bool(in_use) and not saved), save)
