@@ -228,3 +228,36 @@ def test_speaking_works_in_a_worker_thread() -> None:
     worker.join(10)
     assert results and results[0].spoken
     assert os.environ.get("ESPEAK_DATA_PATH") is None or Path(os.environ["ESPEAK_DATA_PATH"]).exists()
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_a_process_using_the_voice_exits_without_noise(tmp_path: Path) -> None:
+    # pyttsx3's DriverProxy.__del__ raises during interpreter shutdown; the engine is released first
+    done = run_python(
+        "from trainer.speech.tts import Pyttsx3Speaker\n"
+        "speaker = Pyttsx3Speaker()\n"
+        f"speaker.save_to_wav('bye', {str(tmp_path / 'bye.wav')!r})\n"
+    )
+    assert done.returncode == 0
+    assert (done.stdout, done.stderr) == ("", "")
+
+
+def test_espeakng_loader_library_is_used_when_there_is_no_system_one(tmp_path: Path) -> None:
+    pytest.importorskip("espeakng_loader")
+    done = run_python(
+        "import ctypes.util, os\n"
+        "real = ctypes.util.find_library\n"
+        "ctypes.util.find_library = lambda name: None if 'espeak' in name else real(name)\n"
+        "from trainer.speech.tts import Pyttsx3Speaker\n"
+        f"Pyttsx3Speaker().save_to_wav('from the wheel', {str(tmp_path / 'w.wav')!r})\n"
+        "maps = [line.split()[-1] for line in open('/proc/self/maps') if 'libespeak' in line]\n"
+        "print(os.environ['ESPEAK_DATA_PATH'], all('espeakng_loader' in m for m in maps))\n"
+    )
+    assert done.returncode == 0, done.stderr
+    data_path, only_loader = done.stdout.split()
+    assert data_path.endswith("espeak-ng-data") and only_loader == "True"
+    assert wav_seconds(tmp_path / "w.wav") > 0.5

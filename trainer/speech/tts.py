@@ -7,8 +7,9 @@ pyttsx3 2.99's espeak driver has measured quirks, each handled here:
 - saving prints "Audio saved to ..." on stdout, which would corrupt the TUI or JSON output; the
   driver module's `print` is redirected to our logger.
 - `runAndWait()` after `save_to_file` may return before espeak-ng's thread has written the file
-  (and a second save then lands in the first's file); we wait for "finished-utterance", then for
-  espeak-ng to go idle, since the next runAndWait cancels anything still "playing".
+  (and a second save then lands in the first's file); we wait for "finished-utterance".
+- `runAndWait()` begins by cancelling whatever espeak-ng still has queued, which silently drops
+  rate and voice changes and can cut an utterance short; we wait for its queue to drain first.
 - with no audio device `say()` returns at once and the sound is lost (it shells out to `aplay`);
   we check for an output device first and say "not spoken: no audio output device".
 Playing through sounddevice also makes `stop()` work from another thread, which `say()` cannot.
@@ -26,6 +27,7 @@ import tempfile
 import threading
 import time
 import wave
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,11 +149,14 @@ def _quiet_driver_print(*args: Any, **kwargs: Any) -> None:
 
 
 _ENGINE: Any = None
+_SPEAKERS: weakref.WeakSet[Pyttsx3Speaker] = weakref.WeakSet()
 
 
 def _release_engine() -> None:
     """Drop the engine while the interpreter still works: pyttsx3's __del__ fails during shutdown."""
     global _ENGINE
+    for speaker in list(_SPEAKERS):
+        speaker._engine = None
     _ENGINE = None
     gc.collect()
 
@@ -171,6 +176,9 @@ def _init_engine() -> Any:
     import pyttsx3
 
     engine = pyttsx3.init("espeak" if sys.platform.startswith("linux") else None)
+    # a new proxy holds commands until the first runAndWait, whose stop() would then cancel them
+    # in espeak-ng's queue: let them through now
+    engine.proxy.setBusy(False)
     driver_module = sys.modules.get("pyttsx3.drivers.espeak")
     if driver_module is not None:
         # the driver's print() of "Audio saved to ..." looks up this module global before builtins
@@ -179,11 +187,11 @@ def _init_engine() -> Any:
 
 
 def _wait_until_idle(timeout_s: float = 2.0) -> None:
-    """Wait for espeak-ng's thread to go idle after an utterance.
+    """Wait for espeak-ng's command queue to drain.
 
-    The next runAndWait starts by calling the driver's stop(), which cancels whatever espeak-ng
-    still reports as playing; while its thread winds down that cancel lands on the next utterance
-    and truncates it (measured: files a fifth short, at random).
+    pyttsx3's runAndWait starts by calling the driver's stop(), which cancels whatever espeak-ng
+    still reports as playing: queued voice and rate changes (measured: the rate setting ignored)
+    or the tail of the previous utterance (measured: files cut short, at random).
     """
     espeak = sys.modules.get("pyttsx3.drivers._espeak")
     if espeak is None:
@@ -212,6 +220,7 @@ class Pyttsx3Speaker:
         self._voice_problem: str | None = None
         self._stop = threading.Event()
         self._workdir = tempfile.TemporaryDirectory(prefix="trainer-voice-")
+        _SPEAKERS.add(self)
 
     def _ensure_engine(self) -> Any:
         if self._engine is None:
@@ -221,10 +230,11 @@ class Pyttsx3Speaker:
                 self._voice_problem = f"not spoken: no voice ({exc})"
                 raise
             self._choose_voice()
-        # pyttsx3 shares one engine per driver in a process: set ours before every use
-        self._engine.setProperty("rate", self.rate)
+        # one engine is shared by every speaker: set ours before every use, the voice first since
+        # espeak-ng resets the rate to the voice's own when a voice is chosen
         if self._voice_id is not None:
             self._engine.setProperty("voice", self._voice_id)
+        self._engine.setProperty("rate", self.rate)
         return self._engine
 
     def _choose_voice(self) -> None:
@@ -279,6 +289,9 @@ class Pyttsx3Speaker:
         """Write `text` spoken as a 16-bit mono WAV (espeak-ng: 22050 Hz). Prints nothing."""
         with _ESPEAK_LOCK:
             engine = self._ensure_engine()
+            # espeak-ng queues the voice and rate changes; runAndWait begins with a stop() that
+            # cancels anything still queued, so let them apply first
+            _wait_until_idle()
             finished = threading.Event()
             token = engine.connect("finished-utterance", lambda **_: finished.set())
             try:
