@@ -35,10 +35,10 @@ class EditPointsScreen(ModalScreen[tuple[str, str, str] | None]):
         points = self.question.talking_points if len(self.question.talking_points) == 3 else ("", "", "")
         with Vertical(id="dialog"):
             yield Static(self.question.text, id="question")
-            whose = "your own points" if self.own else "the bank's suggestions" if any(points) else "no points yet"
+            whose = "The bank's suggested points." if any(points) else "No points yet."
+            whose = "Your own points." if self.own else whose
             yield Static(
-                f"Now: {whose}. Saved points are yours; they replace the bank's and the bank file is not changed.",
-                id="hint",
+                f"{whose} What you save is yours and replaces the bank's; the bank file is never changed.", id="hint"
             )
             for number, point in enumerate(points, start=1):
                 field = Input(point, placeholder=PLACEHOLDERS[number - 1], id=f"point-{number}", classes="point")
