@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import aifc
+import sys
+import threading
 import time
 import wave
 from pathlib import Path
@@ -171,3 +173,77 @@ def test_resample_is_filtered_not_aliased() -> None:
 def test_no_microphone_is_a_clear_audio_error() -> None:
     with pytest.raises(AudioError, match="no microphone"), MicrophoneSource():
         pass
+
+
+class FakeSoundDevice:
+    """Just enough of the sounddevice module: a 48 kHz-only microphone fed from a thread like PortAudio."""
+
+    def __init__(self, signal: np.ndarray, rate: int = 48_000) -> None:
+        self.signal = signal
+        self.rate = rate
+        self.opened: dict[str, object] = {}
+
+    def query_devices(self, device: object = None, kind: str | None = None) -> dict[str, object]:
+        return {"name": "Fake mic", "max_input_channels": 1, "default_samplerate": float(self.rate)}
+
+    def check_input_settings(self, samplerate: int | None = None, **kwargs: object) -> None:
+        if samplerate != self.rate:
+            raise ValueError("Invalid sample rate")
+
+    def RawInputStream(self, **kwargs: object) -> FakeStream:
+        self.opened = kwargs
+        return FakeStream(self, kwargs)
+
+
+class FakeStream:
+    def __init__(self, device: FakeSoundDevice, settings: dict[str, object]) -> None:
+        self.device = device
+        self.settings = settings
+        self.running = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.closed = False
+
+    def _run(self) -> None:
+        block = int(self.settings["blocksize"])  # type: ignore[call-overload]
+        callback = self.settings["callback"]
+        pcm = (self.device.signal * 32767).astype("<i2")
+        for start in range(0, len(pcm), block):
+            if not self.running.is_set():
+                return
+            callback(memoryview(pcm[start : start + block].tobytes()), block, None, None)  # type: ignore[operator]
+            time.sleep(0.001)
+
+    def start(self) -> None:
+        self.running.set()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.running.clear()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_microphone_source_through_portaudio_falls_back_to_the_device_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer.speech.listener import INPUT_LOST, Listener
+    from trainer.speech.stt import FakeTranscriber
+
+    rng = np.random.default_rng(0)
+    signal = np.concatenate(
+        [np.zeros(24_000), rng.uniform(-0.3, 0.3, 48_000), np.zeros(72_000), rng.uniform(-0.3, 0.3, 48_000)]
+    ).astype(np.float32)
+    fake = FakeSoundDevice(signal)
+    monkeypatch.setitem(sys.modules, "sounddevice", fake)
+    source = MicrophoneSource()
+    transcriber = FakeTranscriber(["first", "second"])
+    listener = Listener(source, transcriber)
+    # the fake device then falls silent without closing, as an unplugged one would
+    monkeypatch.setattr("trainer.speech.capture.STALL_S", 0.3)
+    result = listener.run()
+    assert fake.opened["samplerate"] == 48_000
+    assert fake.opened["channels"] == 1 and fake.opened["dtype"] == "int16"
+    assert source.SAMPLE_RATE == 48_000 and round(48_000 * 0.064) == source.CHUNK
+    assert result.text == "first second"
+    assert result.reason == INPUT_LOST
+    # phrases reach the recogniser at 16 kHz whatever the device's rate
+    assert all(samples < 3.5 * 16_000 for samples, _ in transcriber.calls)

@@ -142,11 +142,11 @@ class BlockStream:
     `finish`; `read` blocks like a microphone does, and returns b"" once the audio has ended.
     """
 
-    def __init__(self, stall_s: float = STALL_S) -> None:
+    def __init__(self, stall_s: float | None = None) -> None:
         self._blocks: queue.Queue[bytes | None] = queue.Queue()
         self._pending = b""
         self._ended = False
-        self._stall_s = stall_s
+        self._stall_s = STALL_S if stall_s is None else stall_s
         self.stalled = False
         """True when the producer went quiet without finishing (a device that vanished)."""
 
