@@ -106,7 +106,7 @@ def test_score_text_file(tmp_path: Path) -> None:
     [
         (["score", "--text", "hi", "--question", "no-such-question"], 1, "no question with id 'no-such-question'"),
         (["score", "--text-file", "/nonexistent/answer.txt", "--points", "a"], 1, "no such file"),
-        (["score", "--points", "a"], 2, "exactly one of --text or --text-file"),
+        (["score", "--points", "a"], 2, "exactly one of --text, --text-file or --audio"),
         (["score", "--text", "hi"], 2, "exactly one of --question"),
         (["score", "--text", "hi", "--points", *["p"] * 11], 1, "at most 10"),
         (["points", "set", "no-such-question", "a", "b", "c"], 1, "no question with id"),
