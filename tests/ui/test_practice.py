@@ -164,15 +164,20 @@ async def test_keys_offered_follow_the_phase(build_app, clock) -> None:
         assert screen.check_action("next", ()) and screen.check_action("retry", ())
 
 
-async def test_home_starts_a_session_and_says_what_is_not_built(build_app) -> None:
+async def test_home_starts_a_session_and_opens_drill_and_review(build_app) -> None:
+    from trainer.ui.screens.review import ReviewScreen
+
     app = build_app(mode="home")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        for key in ("d", "r"):
-            await pilot.press(key)
-        messages = " ".join(n.message for n in app._notifications)
-        assert "Drill is not built yet" in messages and "Review is not built yet" in messages
+        await pilot.press("d")
+        assert any(n.message.startswith("Nothing to drill") for n in app._notifications)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("p")
         await settle(app, pilot)
         assert isinstance(app.screen, PracticeScreen)

@@ -197,6 +197,16 @@ def due_counts(cards: Iterable[ReviewCard], now: datetime) -> tuple[int, int]:
     return sum(c.due <= now for c in listed), sum(now < c.due <= week for c in listed)
 
 
+def due_summary(cards: Sequence[ReviewCard], now: datetime) -> str:
+    """How many cards are due now and in the coming seven days, and how many are leeches."""
+    due, week = due_counts(cards, now)
+    text = f"{due} due now, {week} this week"
+    leeches = sum(c.leech for c in cards)
+    if leeches:
+        text += f"; {leeches} to rewrite (answered weakly on {LEECH_LAPSES}+ days)"
+    return text
+
+
 def next_due(cards: Iterable[ReviewCard], now: datetime) -> ReviewCard | None:
     """The card that falls due next after `now`, if any."""
     later = [c for c in cards if c.due > now]

@@ -17,7 +17,7 @@ from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
 from trainer.core.banks import LoadedBanks
 from trainer.core.errors import TrainerError
-from trainer.core.models import Bank
+from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
 from trainer.ui.engines import Engines, JudgeLoader, Loader
@@ -37,6 +37,10 @@ class PracticeOptions:
     audio_in: tuple[Path, ...] = ()
     #: exactly these questions, in this order (picked in the bank browser); `banks` and `count` are then unused
     question_ids: tuple[str, ...] = ()
+    #: recorded with the session: "practice" or "drill"
+    mode: str = "practice"
+    #: ask a weakly answered question again at the end of the session (off for scripted --audio-in files)
+    retry_weak: bool = False
 
     @classmethod
     def from_cli(
@@ -63,6 +67,8 @@ class PracticeOptions:
             typed=typed,
             mute=mute or settings.mute,
             audio_in=tuple(audio_in),
+            # files answer the questions in turn, so a question asked again would have no file of its own
+            retry_weak=not audio_in,
         )
 
 
@@ -109,6 +115,10 @@ class TrainerApp(App[None]):
         self.call_after_refresh(self._load_engines)
         if self.mode == "practice" and self.practice_options is not None:
             self.start_practice(self.practice_options)
+        elif self.mode == "drill":
+            self.start_drill(self.practice_options or PracticeOptions())
+        elif self.mode == "review":
+            self.open_review()
 
     def _load_engines(self) -> None:
         self._load_judge()
@@ -159,13 +169,32 @@ class TrainerApp(App[None]):
                 default_time_limit=self.settings.time_limit_s,
                 time_limit=options.time_limit,
                 session_minutes=options.minutes,
+                retry_weak=options.retry_weak,
             )
         except TrainerError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
-        session_id = self.store.start_session("practice", [b.name for b in banks], self.clock())
+        session_id = self.store.start_session(options.mode, [b.name for b in banks], self.clock())
         self.push_screen(PracticeScreen(session, session_id, options, spoken=self._spoken(options)))
         return True
+
+    def start_drill(self, options: PracticeOptions) -> bool:
+        """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""
+        from trainer.ui.drill import start_drill
+
+        return start_drill(self, options)
+
+    def attempt_saved(self, attempt: Attempt, session: PracticeSession | None = None) -> None:
+        """Update the drill schedule after an attempt is saved or changed (new, fixed, or a verdict flipped)."""
+        from trainer.ui.drill import after_attempt
+
+        after_attempt(self, attempt, session)
+
+    def open_review(self) -> None:
+        """History and progress."""
+        from trainer.ui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
 
     def _spoken(self, options: PracticeOptions) -> bool:
         """Spoken answers unless typed was asked for; no microphone means typed, with the reason once."""

@@ -15,12 +15,6 @@ from trainer.ui.messages import EngineStatus
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
 
-NOT_YET = {
-    "drill": "Drill is not built yet. Weak answers are already saved; drilling them comes in a later version.",
-    "review": "Review is not built yet. Every answer is saved; history and progress plots come in a later version.",
-}
-
-
 class HomeScreen(Screen[None]):
     """Start a practice session, or go to drill, review and banks."""
 
@@ -65,6 +59,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Banks", id="banks-button")
                 yield Button("Key messages", id="key-messages")
             yield Static(self._history_line(), id="history")
+            yield Static(self._due_line(), id="due")
             yield Static(app.engines.judge_label, id="engine-status")
         yield Footer()
 
@@ -81,8 +76,17 @@ class HomeScreen(Screen[None]):
         """Show the scoring model's state."""
         self.query_one("#engine-status", Static).update(self.trainer.engines.judge_label)
 
+    def _due_line(self) -> str:
+        from trainer.core.scheduling import due_summary, refresh_cards
+
+        cards = refresh_cards(self.trainer.store)
+        if not cards:
+            return "Drill: no weak answers waiting."
+        return f"Drill: {due_summary(cards, self.trainer.clock())}."
+
     def on_screen_resume(self) -> None:
         self.query_one("#history", Static).update(self._history_line())
+        self.query_one("#due", Static).update(self._due_line())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_practice, "drill": self.action_drill, "review": self.action_review}
@@ -110,7 +114,7 @@ class HomeScreen(Screen[None]):
         if limit is not None and not 5 <= limit <= 1800:
             self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
             return None
-        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=True)
+        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=True, retry_weak=True)
 
     def action_practice(self) -> None:
         options = self.options()
@@ -118,10 +122,13 @@ class HomeScreen(Screen[None]):
             self.trainer.start_practice(options)
 
     def action_drill(self) -> None:
-        self.notify(NOT_YET["drill"], title="Drill", timeout=8)
+        from trainer.ui.app import PracticeOptions
+
+        # typed, like a session started here
+        self.trainer.start_drill(PracticeOptions(typed=True))
 
     def action_review(self) -> None:
-        self.notify(NOT_YET["review"], title="Review", timeout=8)
+        self.trainer.open_review()
 
     def action_banks(self) -> None:
         from trainer.ui.screens.banks import BanksScreen

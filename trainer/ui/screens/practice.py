@@ -401,6 +401,7 @@ class PracticeScreen(Screen[None]):
             attempt = self.session.record(message.answer, message.score, transcript=message.transcript)
             attempt = replace(attempt, id=store.save_attempt(self.session_id, attempt), session_id=self.session_id)
             self.session.replace_last(attempt)
+        self.trainer.attempt_saved(attempt, self.session)
         self.query_one("#answer", TextArea).display = False
         self.query_one("#recording", RecordingPanel).display = False
         panel = self.query_one("#feedback", FeedbackPanel)
