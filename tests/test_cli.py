@@ -168,3 +168,23 @@ def test_help_does_not_import_the_ui_or_the_scorer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == ""
+
+
+def test_models_fetch_needs_the_network_to_be_allowed() -> None:
+    code, _, err = run("models", "fetch")
+    assert code == 1 and "needs the network" in err and len(err.strip().splitlines()) == 1
+
+
+def test_models_fetch_offline_fails_at_once_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def offline(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)
+    code, _, err = run("models", "fetch", "--allow-network")
+    assert code == 1
+    assert (
+        err.strip()
+        == "trainer: cannot reach huggingface.co (Name or service not known); you are offline or the network is blocked"
+    )

@@ -7,6 +7,7 @@ Heavy modules (Textual, the scorer, speech) are imported inside the commands tha
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -361,3 +362,38 @@ from trainer import cli_banks  # noqa: E402
 
 main.add_command(cli_banks.banks)
 main.add_command(cli_banks.points)
+
+
+@main.group(cls=TrainerGroup)
+def models() -> None:
+    """The scoring model (an NLI cross-encoder) used to judge talking points."""
+
+
+@models.command("fetch")
+@click.option("--allow-network", is_flag=True, help="Download now even if config.yaml does not allow the network.")
+def models_fetch(allow_network: bool) -> None:
+    """Download the official cross-encoder/nli-deberta-v3-xsmall (Apache-2.0) into TRAINER_HOME/models."""
+    from trainer import paths
+    from trainer.judge.source import OFFICIAL_DIR, fetch_official_model
+
+    settings = user_settings()
+    allowed = allow_network or settings.allow_network
+    if allowed:
+        _check_reachable(MODEL_HUB_HOST)
+    # the hub client logs every retry; the one line that matters is ours
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+    folder = fetch_official_model(paths.models_dir() / OFFICIAL_DIR, allowed)
+    click.echo(f"scoring model ready in {folder}")
+
+
+MODEL_HUB_HOST = "huggingface.co"
+
+
+def _check_reachable(host: str) -> None:
+    """Fail at once, in one line, when the host cannot even be looked up (offline), instead of retrying."""
+    import socket
+
+    try:
+        socket.getaddrinfo(host, 443)
+    except OSError as exc:
+        fail(f"cannot reach {host} ({exc.strerror or exc}); you are offline or the network is blocked")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -121,6 +121,15 @@ class AnswerScore:
     def weak(self) -> bool:
         """Weak: any point missed, nothing said, or the answer ran out of time."""
         return self.empty or self.delivery.over_time or not all(self.covered)
+
+    def flipped(self, index: int) -> AnswerScore:
+        """This score with point `index` reversed by the user ("I did make that point", or the reverse).
+
+        Flipping twice restores the trainer's own verdict.
+        """
+        verdict = self.points[index]
+        changed = replace(verdict, covered=not verdict.covered, overridden=not verdict.overridden)
+        return replace(self, points=(*self.points[:index], changed, *self.points[index + 1 :]))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from trainer.core.models import AnswerScore
+from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
@@ -44,6 +44,9 @@ class PracticeScreen(Screen[None]):
         Binding("n,enter", "next", "Next question"),
         Binding("r", "retry", "Retry"),
         Binding("f", "fix", "Fix misheard words"),
+        Binding("1", "flip(0)", "Flip a verdict", key_display="1-3"),
+        Binding("2", "flip(1)", "Flip verdict 2", show=False),
+        Binding("3", "flip(2)", "Flip verdict 3", show=False),
         Binding("a", "say_again", "Say it again"),
         Binding("x", "stop_speaking", "Stop voice"),
         Binding("m", "toggle_mute", "Mute"),
@@ -81,13 +84,13 @@ class PracticeScreen(Screen[None]):
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
             yield FeedbackPanel(id="feedback")
         with Horizontal(id="buttons"):
-            yield Button("Submit (ctrl+s)", id="submit", variant="primary")
-            yield Button("Answer now (space)", id="start_recording", variant="primary")
-            yield Button("Stop (space)", id="stop_recording", variant="error")
-            yield Button("Skip (ctrl+n)", id="skip")
-            yield Button("Next (n)", id="next", variant="primary")
-            yield Button("Retry (r)", id="retry")
-            yield Button("End (esc)", id="end", variant="error")
+            yield Button("Submit (ctrl+s)", id="submit", variant="primary", compact=True)
+            yield Button("Answer now (space)", id="start_recording", variant="primary", compact=True)
+            yield Button("Stop (space)", id="stop_recording", variant="error", compact=True)
+            yield Button("Skip (ctrl+n)", id="skip", compact=True)
+            yield Button("Next (n)", id="next", variant="primary", compact=True)
+            yield Button("Retry (r)", id="retry", compact=True)
+            yield Button("End (esc)", id="end", variant="error", compact=True)
         yield Static("", id="status")
         yield Footer()
 
@@ -112,12 +115,18 @@ class PracticeScreen(Screen[None]):
             "next": phase is Phase.SCORED and not self._fixing,
             "retry": phase is Phase.SCORED and not self._fixing,
             "fix": spoken and phase is Phase.SCORED and not self._fixing,
+            "flip": phase is Phase.SCORED and not self._fixing and self._has_point(parameters),
             "say_again": spoken and phase is Phase.QUESTION and not self.muted,
             "stop_speaking": self._speaking,
             "toggle_mute": spoken,
             "end": phase is not Phase.SCORING,
         }
         return allowed.get(action, True)
+
+    def _has_point(self, parameters: tuple[object, ...]) -> bool:
+        attempt = self.session.last_attempt
+        index = parameters[0] if parameters else 0
+        return attempt is not None and isinstance(index, int) and index < len(attempt.score.points)
 
     def _refresh_controls(self) -> None:
         for button in self.query("#buttons Button").results(Button):
@@ -404,14 +413,32 @@ class PracticeScreen(Screen[None]):
         self.trainer.attempt_saved(attempt, self.session)
         self.query_one("#answer", TextArea).display = False
         self.query_one("#recording", RecordingPanel).display = False
+        self._show_feedback(attempt)
+        self.query_one("#next", Button).focus()
+        self._refresh_controls()
+
+    def action_flip(self, index: int) -> None:
+        """ "I did make that point" (or the reverse): the user's verdict is saved and drives the drills."""
+        if not self.check_action("flip", (index,)):
+            return
+        last = self.session.last_attempt
+        assert last is not None
+        attempt = replace(last, score=last.score.flipped(index))
+        self.trainer.store.update_attempt(attempt)
+        self.session.replace_last(attempt)
+        self.trainer.attempt_saved(attempt, self.session)
+        self._show_feedback(attempt)
+        verdict = attempt.score.points[index]
+        said = "made" if verdict.covered else "missed"
+        self.notify(f"Point {index + 1} marked as {said}" + ("" if verdict.overridden else " (the trainer's verdict)"))
+
+    def _show_feedback(self, attempt: Attempt) -> None:
         panel = self.query_one("#feedback", FeedbackPanel)
         panel.show(attempt)
         panel.display = True
         self.query_one("#countdown", Countdown).update(
             f"{attempt.score.points_made}/{len(attempt.score.points)} points"
         )
-        self.query_one("#next", Button).focus()
-        self._refresh_controls()
 
     # --- moving on ----------------------------------------------------------------------------------------------
 

@@ -33,9 +33,36 @@ def delivery_text(delivery: Delivery) -> str:
     return " · ".join(parts)
 
 
-def verdict_text(verdict: PointVerdict) -> Text:
+QUOTE_CHARS = 110
+
+
+def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A quote cut to `limit` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def highlighted_answer(answer: str, points: tuple[PointVerdict, ...]) -> Text:
+    """The answer with the words that earned each point in green (the closest miss in dim red)."""
+    text = Text(answer)
+    for verdict in points:
+        if verdict.span is None:
+            continue
+        start, end = verdict.span
+        if 0 <= start < end <= len(answer):
+            style = "bold green underline" if verdict.covered else "dim red"
+            text.stylize(style, start, end)
+    return text
+
+
+def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
     """One point: ✓ or ✗, the point, and its evidence (or the closest words and why they did not count)."""
     text = Text()
+    if number is not None:
+        text.append(f"{number} ", style="dim")
     if verdict.covered:
         text.append("✓ ", style="bold green")
         text.append(verdict.point, style="bold")
@@ -43,7 +70,7 @@ def verdict_text(verdict: PointVerdict) -> Text:
             text.append("  (you marked this as made)", style="italic")
         if verdict.evidence:
             text.append("\n    “", style="dim")
-            text.append(verdict.evidence, style="green")
+            text.append(short_quote(verdict.evidence), style="green")
             text.append("”", style="dim")
     else:
         text.append("✗ ", style="bold red")
@@ -53,13 +80,13 @@ def verdict_text(verdict: PointVerdict) -> Text:
             text.append("  (you marked this as missed)", style="italic")
         if verdict.evidence:
             text.append("\n    closest: “", style="dim")
-            text.append(verdict.evidence, style="dim italic")
+            text.append(short_quote(verdict.evidence), style="dim italic")
             text.append("”", style="dim")
     return text
 
 
-def feedback_text(attempt: Attempt) -> Text:
-    """The whole feedback for one answer."""
+def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
+    """The whole feedback for one answer; `flippable` numbers the points for the flip keys."""
     score = attempt.score
     text = Text()
     total = len(score.points)
@@ -71,11 +98,17 @@ def feedback_text(attempt: Attempt) -> Text:
             text.append("  — weak: it will come back for practice", style="yellow")
         else:
             text.append("  — strong answer", style="bold green")
-    for verdict in score.points:
+    for number, verdict in enumerate(score.points, start=1):
         text.append("\n")
-        text.append_text(verdict_text(verdict))
+        text.append_text(verdict_text(verdict, number if flippable else None))
     text.append("\n")
     text.append(delivery_text(score.delivery), style="cyan")
+    if flippable and score.points:
+        keys = "/".join(str(n) for n in range(1, len(score.points) + 1))
+        text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
+    if attempt.answer.strip():
+        text.append("\n\nYour answer" + (" (as heard)" if attempt.transcript else "") + ":\n", style="bold")
+        text.append_text(highlighted_answer(attempt.answer, score.points))
     if attempt.question.tip:
         text.append("\nTip: ", style="bold")
         text.append(attempt.question.tip)
@@ -96,7 +129,7 @@ class FeedbackPanel(Static):
     }
     """
 
-    def show(self, attempt: Attempt) -> None:
+    def show(self, attempt: Attempt, *, flippable: bool = True) -> None:
         """Show the verdict on `attempt`."""
         self.border_title = "Feedback"
-        self.update(feedback_text(attempt))
+        self.update(feedback_text(attempt, flippable=flippable))

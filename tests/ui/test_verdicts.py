@@ -1,0 +1,76 @@
+"""Pilot tests of the feedback panel's evidence and of flipping a verdict ("I did make that point")."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from trainer.core.session import Phase
+from trainer.core.store import Store
+from trainer.ui.screens.practice import PracticeScreen
+from trainer.ui.widgets.feedback import FeedbackPanel, highlighted_answer, short_quote
+
+ANSWER = "Honestly the launch date moved up two weeks, and I kept my own list in a notebook."
+
+
+async def answered(app, pilot, clock) -> PracticeScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, PracticeScreen)
+    screen.query_one("#answer", TextArea).load_text(ANSWER)
+    clock.advance(20)
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert screen.session.phase is Phase.SCORED
+    return screen
+
+
+async def test_flipping_a_verdict_is_saved_and_flipping_back_restores_it(build_app, clock, store: Store) -> None:
+    app = build_app(count=1, question_ids=("pressure",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await answered(app, pilot, clock)
+        trainer_said = screen.session.last_attempt.score.covered  # type: ignore[union-attr]
+        await pilot.press("2")
+        await pilot.pause()
+        flipped = store.attempts()[0].score.points[1]
+        assert flipped.covered is not trainer_said[1] and flipped.overridden
+        said = "made" if flipped.covered else "missed"
+        assert f"you marked this as {said}" in str(screen.query_one("#feedback", FeedbackPanel).render())
+        await pilot.press("2")
+        await pilot.pause()
+        restored = store.attempts()[0].score.points[1]
+        assert restored.covered is trainer_said[1] and not restored.overridden
+        await pilot.press("3", "3", "3")
+        await pilot.pause()
+        assert store.attempts()[0].score.points[2].overridden
+
+
+async def test_feedback_quotes_the_evidence_inside_the_answer(build_app, clock) -> None:
+    app = build_app(count=1, question_ids=("pressure",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await answered(app, pilot, clock)
+        attempt = screen.session.last_attempt
+        assert attempt is not None
+        made = attempt.score.points[0]
+        assert made.span is not None and ANSWER[made.span[0] : made.span[1]] == made.evidence
+        shown = str(screen.query_one("#feedback", FeedbackPanel).render())
+        assert "Your answer:" in shown and "Press 1/2/3 to flip" in shown
+
+
+def test_short_quote_cuts_at_a_word() -> None:
+    assert short_quote("one two three", 20) == "one two three"
+    assert short_quote("alpha beta gamma delta", 12) == "alpha beta …"
+
+
+def test_highlighted_answer_styles_each_span() -> None:
+    from trainer.core.models import PointVerdict
+
+    answer = "we shipped on time"
+    points = (
+        PointVerdict("shipped on time", 90, True, "shipped on time", (3, 18), "made"),
+        PointVerdict("zero bugs", 10, False, None, None),
+        PointVerdict("bad span", 10, False, "x", (50, 60)),  # out of range: ignored, never a crash
+    )
+    text = highlighted_answer(answer, points)
+    assert text.plain == answer
+    assert [(s.start, s.end) for s in text.spans] == [(3, 18)]
