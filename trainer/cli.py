@@ -122,7 +122,7 @@ def _run_tui(mode: str, **options: Any) -> None:
             settings=settings,
             store=store,
             mode=mode,
-            practice=PracticeOptions.from_cli(settings, **options) if mode == "practice" else None,
+            practice=PracticeOptions.from_cli(settings, **options) if mode in ("practice", "drill") else None,
             extra_bank_paths=[Path(b) for b in options.get("banks", ()) if _is_path(b)],
         )
         app.run()
@@ -163,6 +163,7 @@ def _is_path(value: str) -> bool:
 )
 @click.option("--jsonl", "jsonl", default=None, metavar="FILE|-", help="Batch: one JSON object per line in, one out.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--save", is_flag=True, help="Record it as a one-answer practice session (updates the drill schedule).")
 @click.argument("extra_points", nargs=-1)
 def score(
     text: str | None,
@@ -172,9 +173,12 @@ def score(
     points_: tuple[str, ...],
     jsonl: str | None,
     as_json: bool,
+    save: bool,
     extra_points: tuple[str, ...],
 ) -> None:
     """Score an answer against talking points (typed text, or a batch of JSON lines)."""
+    if save and (jsonl is not None or question_id is None):
+        raise click.UsageError("--save records one answer to a question: give --question ID (not --points or --jsonl)")
     if jsonl is not None:
         if text is not None or text_file is not None or audio is not None or question_id or points_ or extra_points:
             raise click.UsageError("--jsonl takes no other answer or points")
@@ -204,6 +208,11 @@ def score(
         judge=_load_judge(settings),
         threshold=settings.cover_threshold,
     )
+    if save:
+        from trainer.cli_review import save_scored_answer
+
+        result, saved = save_scored_answer(question_id or "", answer, result, transcript=answer if audio else None)
+        click.echo(saved, err=True)
     if as_json:
         data = score_to_json(result)
         if audio is not None:
@@ -362,6 +371,12 @@ from trainer import cli_banks  # noqa: E402
 
 main.add_command(cli_banks.banks)
 main.add_command(cli_banks.points)
+
+from trainer import cli_review  # noqa: E402
+
+main.add_command(cli_review.drill)
+main.add_command(cli_review.review)
+main.add_command(cli_review.queue)
 
 
 @main.group(cls=TrainerGroup)
