@@ -35,8 +35,9 @@ def test_delivery_rates(words: int, duration: float | None, wpm: float | None, f
     assert delivery.wpm == wpm and delivery.fillers_per_min == fillers_per_min
 
 
-def test_typed_answers_have_no_pace() -> None:
-    assert Delivery(words=150, fillers=0, duration_s=60.0, spoken=False).wpm is None
+def test_typed_answers_have_no_pace_and_no_filler_rate() -> None:
+    typed = Delivery(words=150, fillers=3, duration_s=60.0, spoken=False)
+    assert typed.wpm is None and typed.fillers_per_min is None
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])

@@ -144,7 +144,7 @@ def test_an_unrelated_answer_makes_none() -> None:
     ("answer", "duration", "limit", "spoken", "wpm", "per_min", "over"),
     [
         ("um we shipped it uh on time", 6.0, 120.0, True, 70.0, 20.0, False),
-        ("um we shipped it uh on time", 6.0, 120.0, False, None, 20.0, False),
+        ("um we shipped it uh on time", 6.0, 120.0, False, None, None, False),  # typed: no rates
         ("we shipped it on time", None, 120.0, True, None, None, False),
         ("we shipped it on time", 130.0, 120.0, True, 2.3, 0.0, True),
         ("we shipped it on time", 120.0, 120.0, True, 2.5, 0.0, True),

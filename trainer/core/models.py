@@ -75,9 +75,9 @@ class Delivery:
 
     @property
     def fillers_per_min(self) -> float | None:
-        """Filler words per minute; None when the duration is unknown."""
+        """Filler words per minute of speech; None for typed answers (typing time says nothing of it)."""
         minutes = self.minutes
-        return round(self.fillers / minutes, 1) if minutes else None
+        return round(self.fillers / minutes, 1) if (self.spoken and minutes) else None
 
     @property
     def wpm(self) -> float | None:
