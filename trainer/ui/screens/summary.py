@@ -77,7 +77,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        table.add_columns("#", "Question", "Points", "Made", "Fillers", "Words", "Time")
+        table.add_columns("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
         for number, attempt in enumerate(self.session.attempts, start=1):
             score = attempt.score
             marks = Text()
@@ -89,7 +89,7 @@ class SummaryScreen(Screen[None]):
                 used += f"/{clock_text(delivery.time_limit_s)}"
             table.add_row(
                 str(number),
-                _short(attempt.question.text, 38),
+                _short(attempt.question.text, 30),
                 marks,
                 f"{score.points_made}/{len(score.points)}",
                 str(delivery.fillers),
