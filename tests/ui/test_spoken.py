@@ -119,7 +119,7 @@ async def test_no_voice_shows_the_question_with_one_notice(build_app, answer_wav
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is not Phase.QUESTION)
         notices = [n.message for n in app._notifications if "not spoken" in n.message]
-        assert notices == ["Questions are shown, not spoken: not spoken: no audio output device."]
+        assert notices == ["Questions are shown, not spoken: no audio output device."]
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
 
 

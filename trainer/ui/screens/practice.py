@@ -186,7 +186,8 @@ class PracticeScreen(Screen[None]):
     def on_question_spoken(self, message: QuestionSpoken) -> None:
         self._speaking = False
         if message.reason:
-            self.trainer.notice_once("voice", f"Questions are shown, not spoken: {message.reason}.")
+            why = message.reason.removeprefix("not spoken: ")
+            self.trainer.notice_once("voice", f"Questions are shown, not spoken: {why}.")
         if self.session.phase is not Phase.QUESTION or not self.spoken:
             self._refresh_controls()
             return
