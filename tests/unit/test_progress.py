@@ -82,8 +82,9 @@ def test_points_per_session_oldest_first() -> None:
 
 def test_delivery_series_skip_what_was_not_measured() -> None:
     history = [*HISTORY, attempt(spoken=False, at=NOW + DAY), attempt(duration=None, at=NOW + 2 * DAY)]
-    assert fillers_over_time(history) == [(a.ended_at, 3.0) for a in history[:5]]
-    assert pace_over_time(history) == [(a.ended_at, 140.0) for a in history[:4]]  # typed: no pace
+    # typed: neither fillers a minute nor pace (typing time says nothing of speech); no duration: no rate
+    assert fillers_over_time(history) == [(a.ended_at, 3.0) for a in history[:4]]
+    assert pace_over_time(history) == [(a.ended_at, 140.0) for a in history[:4]]
 
 
 @pytest.mark.parametrize(

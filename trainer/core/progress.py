@@ -63,7 +63,7 @@ def points_per_session(attempts: Iterable[Attempt]) -> list[SessionPoints]:
 
 
 def fillers_over_time(attempts: Iterable[Attempt]) -> list[tuple[datetime, float]]:
-    """(when, filler words a minute) for every answer whose length is known, oldest first."""
+    """(when, filler words a minute) for every spoken answer whose length is known, oldest first."""
     points = [(a.ended_at, a.score.delivery.fillers_per_min) for a in attempts]
     return sorted((moment, value) for moment, value in points if value is not None)
 
