@@ -15,6 +15,7 @@ from trainer.ui.messages import EngineStatus
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
 
+
 class HomeScreen(Screen[None]):
     """Start a practice session, or go to drill, review and banks."""
 
