@@ -50,15 +50,24 @@ class HomeScreen(Screen[None]):
                     )
                 with Vertical(id="options"):
                     yield Label("Questions", classes="field-label")
-                    yield Input(str(app.settings.question_count), type="integer", id="count", max_length=3)
+                    yield Input(
+                        str(app.settings.question_count), type="integer", id="count", max_length=3, compact=True
+                    )
                     yield Label("Seconds per answer", classes="field-label")
-                    yield Input("", placeholder="each question's own", type="integer", id="time-limit", max_length=4)
-                    yield Button("Start practice", id="start", variant="primary")
+                    yield Input(
+                        "",
+                        placeholder="each question's own",
+                        type="integer",
+                        id="time-limit",
+                        max_length=4,
+                        compact=True,
+                    )
+                    yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
-                yield Button("Drill weak answers", id="drill")
-                yield Button("Review history", id="review")
-                yield Button("Banks", id="banks-button")
-                yield Button("Key messages", id="key-messages")
+                yield Button("Drill weak answers (d)", id="drill", compact=True)
+                yield Button("Review (r)", id="review", compact=True)
+                yield Button("Banks (b)", id="banks-button", compact=True)
+                yield Button("Key messages (k)", id="key-messages", compact=True)
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
             yield Static(app.engines.judge_label, id="engine-status")
@@ -71,7 +80,7 @@ class HomeScreen(Screen[None]):
         total, weak = self.trainer.store.attempt_counts()
         if not total:
             return "No answers saved yet. Your first session starts with Start practice (or p)."
-        return f"{total} answers saved so far, {weak} of them weak."
+        return f"{total} answer{'s' if total != 1 else ''} saved so far, {weak} of them weak."
 
     def engine_changed(self, message: EngineStatus) -> None:
         """Show the scoring model's state."""
