@@ -146,3 +146,23 @@ async def test_space_stops_the_recording_early(build_app, answer_wav: Path, stor
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED, timeout=5)
     (attempt,) = store.attempts()
     assert (attempt.score.delivery.duration_s or 0) < 1.6  # cut short, not the whole clip
+
+
+async def test_home_practises_spoken_when_a_microphone_is_found_unless_typing_is_ticked(build_app) -> None:
+    from textual.widgets import Checkbox
+
+    app = build_app(mode="home", microphone=(True, "Built-in Microphone"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert practice(app).spoken
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("h")  # the summary's way home
+        await pilot.pause()
+        app.screen.query_one("#typed", Checkbox).value = True
+        await pilot.press("p")
+        await pilot.pause()
+        screen = practice(app)
+        assert not screen.spoken and screen.session.phase is Phase.ANSWERING

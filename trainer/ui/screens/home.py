@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
 
 from trainer.ui.messages import EngineStatus
 
@@ -62,6 +62,7 @@ class HomeScreen(Screen[None]):
                         max_length=4,
                         compact=True,
                     )
+                    yield Checkbox("Type my answers", value=False, id="typed", compact=True)
                     yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
                 yield Button("Drill weak answers (d)", id="drill", compact=True)
@@ -124,7 +125,11 @@ class HomeScreen(Screen[None]):
         if limit is not None and not 5 <= limit <= 1800:
             self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
             return None
-        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=True, retry_weak=True)
+        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=self._typed(), retry_weak=True)
+
+    def _typed(self) -> bool:
+        """Typed answers when ticked; otherwise spoken, if a microphone is found (the app says if not)."""
+        return self.query_one("#typed", Checkbox).value
 
     def action_practice(self) -> None:
         options = self.options()
@@ -135,7 +140,7 @@ class HomeScreen(Screen[None]):
         from trainer.ui.app import PracticeOptions
 
         # typed, like a session started here
-        self.trainer.start_drill(PracticeOptions(typed=True))
+        self.trainer.start_drill(PracticeOptions(typed=self._typed()))
 
     def action_review(self) -> None:
         self.trainer.open_review()
