@@ -13,6 +13,7 @@ from typing import Any
 
 from trainer.core.errors import StoreError
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, ReviewCard, SessionInfo
+from trainer.core.reflection import Reflection
 
 #: Marks a database as ours (PRAGMA application_id), so a foreign SQLite file is never migrated.
 APPLICATION_ID = 0x54524E52  # "TRNR"
@@ -80,6 +81,18 @@ MIGRATIONS: tuple[str, ...] = (
         reviews       INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX cards_by_due ON cards(due);
+    """,
+    # 4: what the user wrote after a session: the follow-up note as edited, and the reflection (NULL: skipped)
+    """
+    CREATE TABLE session_notes (
+        session_id    INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        follow_up     TEXT,
+        went_well     TEXT,
+        went_wrong    TEXT,
+        next_time     TEXT,
+        reflected_at  TEXT,
+        updated_at    TEXT NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -319,6 +332,49 @@ class Store:
         """The saved key messages, in order; empty when none were saved."""
         rows = self._db.execute("SELECT message FROM key_messages ORDER BY position").fetchall()
         return tuple(r["message"] for r in rows)
+
+    # --- what the user wrote after a session --------------------------------------------------------------
+
+    def save_follow_up(self, session_id: int, note: str, now: datetime) -> None:
+        """Save the session's follow-up note as the user edited it."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO session_notes (session_id, follow_up, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(session_id) DO UPDATE SET follow_up = excluded.follow_up, "
+                "updated_at = excluded.updated_at",
+                (session_id, note, _iso(now)),
+            )
+
+    def follow_up(self, session_id: int) -> str | None:
+        """The saved follow-up note, or None when the user never saved one (the draft is then rebuilt)."""
+        row = self._db.execute("SELECT follow_up FROM session_notes WHERE session_id = ?", (session_id,)).fetchone()
+        return row["follow_up"] if row else None
+
+    def save_reflection(self, session_id: int, reflection: Reflection, now: datetime) -> None:
+        """Save the user's reflection on a session, replacing an earlier one (an empty one clears it)."""
+        reflected = None if reflection.empty else _iso(now)
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO session_notes (session_id, went_well, went_wrong, next_time, reflected_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET went_well = excluded.went_well, "
+                "went_wrong = excluded.went_wrong, next_time = excluded.next_time, "
+                "reflected_at = excluded.reflected_at, updated_at = excluded.updated_at",
+                (session_id, *reflection.answers(), reflected, _iso(now)),
+            )
+
+    def reflection(self, session_id: int) -> Reflection | None:
+        """The user's reflection on a session, or None when they never wrote one."""
+        return self.reflections([session_id]).get(session_id)
+
+    def reflections(self, session_ids: Sequence[int] | None = None) -> dict[int, Reflection]:
+        """The reflections written, by session id (all of them, or those of `session_ids`)."""
+        query = "SELECT * FROM session_notes WHERE reflected_at IS NOT NULL"
+        if session_ids is None:
+            rows = self._db.execute(query).fetchall()
+        else:
+            marks = ", ".join("?" * len(session_ids))
+            rows = self._db.execute(f"{query} AND session_id IN ({marks})", tuple(session_ids)).fetchall()
+        return {r["session_id"]: Reflection(r["went_well"], r["went_wrong"], r["next_time"]) for r in rows}
 
     # --- the drill schedule ------------------------------------------------------------------------------
 

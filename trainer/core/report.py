@@ -1,0 +1,296 @@
+"""After a session: what went well, then what to improve, and the whole session as a Markdown report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from trainer.core.key_messages import KeyMessageCheck
+from trainer.core.models import Attempt, Delivery, PointVerdict, Question, SessionInfo
+from trainer.core.reflection import PROMPTS, Reflection
+from trainer.core.scheduling import FILLERS_PER_MIN_MAX, WPM_MAX, WPM_MIN
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of a summary: what happened, and the question it is about (None when about the session)."""
+
+    text: str
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionOutcome:
+    """Every answer to one question in a session, with each point made in any of them or missed in all."""
+
+    question: Question
+    attempts: tuple[Attempt, ...]
+    made: tuple[PointVerdict, ...]
+    #: the latest verdict on each point no answer made, in the order of the points
+    missed: tuple[PointVerdict, ...]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What went well, then what to improve, each as lines the screen and the report both show."""
+
+    went_well: tuple[SummaryItem, ...]
+    to_improve: tuple[SummaryItem, ...]
+    points_made: int
+    points_total: int
+
+
+def question_outcomes(attempts: Iterable[Attempt]) -> list[QuestionOutcome]:
+    """The session's answers grouped by question, in the order first asked.
+
+    A point made on a retry counts as made: the summary and the note are about what still needs saying.
+    """
+    grouped: dict[str, list[Attempt]] = {}
+    for attempt in attempts:
+        grouped.setdefault(attempt.question.id, []).append(attempt)
+    outcomes = []
+    for group in grouped.values():
+        latest: dict[str, PointVerdict] = {}
+        made: dict[str, PointVerdict] = {}
+        for attempt in group:
+            for verdict in attempt.score.points:
+                latest[verdict.point] = verdict
+                if verdict.covered:
+                    made[verdict.point] = made.get(verdict.point, verdict)
+        outcomes.append(
+            QuestionOutcome(
+                question=group[-1].question,
+                attempts=tuple(group),
+                made=tuple(made[p] for p in latest if p in made),
+                missed=tuple(v for p, v in latest.items() if p not in made),
+            )
+        )
+    return outcomes
+
+
+def summarise(attempts: Sequence[Attempt], skipped: Sequence[Question] = ()) -> SessionSummary:
+    """What went well (points made, answers in time, fewest fillers), then what to improve."""
+    outcomes = question_outcomes(attempts)
+    return SessionSummary(
+        went_well=tuple(_went_well(attempts, outcomes)),
+        to_improve=tuple(_to_improve(attempts, outcomes, skipped)),
+        points_made=sum(len(o.made) for o in outcomes),
+        points_total=sum(len(o.made) + len(o.missed) for o in outcomes),
+    )
+
+
+def _went_well(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> list[SummaryItem]:
+    items = [SummaryItem(v.point, o.question.text) for o in outcomes for v in o.made]
+    answered = [a for a in attempts if not a.score.empty]
+    # an answer whose length is unknown (scored from the command line) proves nothing about time
+    timed = [a for a in answered if a.score.delivery.time_limit_s and a.score.delivery.duration_s is not None]
+    in_time = [a for a in timed if not a.score.delivery.over_time]
+    if in_time:
+        if len(timed) == 1:
+            items.append(SummaryItem("The answer finished within its time limit"))
+        elif len(in_time) == len(timed):
+            every = "Both" if len(timed) == 2 else f"All {len(timed)}"
+            items.append(SummaryItem(f"{every} answers finished within their time limit"))
+        else:
+            items.append(SummaryItem(f"{len(in_time)} of {len(timed)} answers finished within their time limit"))
+    rated = [(rate, a) for a in answered if (rate := a.score.delivery.fillers_per_min) is not None]
+    if rated:
+        # the first of the lowest, so a tie names the earlier answer
+        rate, best = min(rated, key=lambda pair: pair[0])
+        # a rate above the aim is not something that went well, even if it was the session's lowest
+        if rate <= FILLERS_PER_MIN_MAX:
+            text = "No filler words" if rate == 0 else f"Fewest filler words: {rate:g} a minute"
+            items.append(SummaryItem(text, best.question.text))
+    if not items and attempts:
+        items.append(SummaryItem(f"You practised {_count(len(attempts), 'answer')}: each one is easier the next time"))
+    return items
+
+
+def _to_improve(
+    attempts: Sequence[Attempt], outcomes: list[QuestionOutcome], skipped: Sequence[Question]
+) -> list[SummaryItem]:
+    items = [SummaryItem(_missed_text(v), o.question.text) for o in outcomes for v in o.missed]
+    for attempt in attempts:
+        delivery = attempt.score.delivery
+        if attempt.score.empty:
+            items.append(SummaryItem("No answer was given", attempt.question.text))
+        elif delivery.over_time and delivery.duration_s is not None and delivery.time_limit_s:
+            used = f"{clock(delivery.duration_s)} of {clock(delivery.time_limit_s)}"
+            items.append(SummaryItem(f"Ran out of time ({used})", attempt.question.text))
+    for attempt in attempts:
+        rate = attempt.score.delivery.fillers_per_min
+        if rate is not None and rate > FILLERS_PER_MIN_MAX:
+            aim = f"(aim: at most {FILLERS_PER_MIN_MAX:g})"
+            text = f"{rate:g} filler words a minute{_mostly(attempt.score.delivery)} {aim}"
+            items.append(SummaryItem(text, attempt.question.text))
+    answered = {a.question.id for a in attempts}
+    items += [SummaryItem("Skipped", q.text) for q in skipped if q.id not in answered]
+    return list(dict.fromkeys(items))  # the same slip on a retry is one thing to improve, said once
+
+
+def _missed_text(verdict: PointVerdict) -> str:
+    # "not mentioned" is what missed means; the other reasons say something the point alone does not
+    if verdict.reason in ("made", "not mentioned"):
+        return verdict.point
+    return f"{verdict.point} ({verdict.reason})"
+
+
+def _mostly(delivery: Delivery) -> str:
+    if not delivery.filler_words:
+        return ""
+    word, _ = Counter(delivery.filler_words).most_common(1)[0]
+    return f', mostly "{word}"'
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss, rounded up (as the countdown shows them)."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# --- the Markdown report --------------------------------------------------------------------------------------
+
+
+def delivery_figures(delivery: Delivery) -> str:
+    """Words, fillers, pace and time used, in one line of plain text."""
+    parts = [_count(delivery.words, "word")]
+    fillers = _count(delivery.fillers, "filler")
+    if delivery.fillers_per_min is not None:
+        fillers += f" ({delivery.fillers_per_min:g} a minute)"
+    if delivery.filler_words:
+        top = sorted(Counter(delivery.filler_words).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        fillers += ": " + ", ".join(f'"{word}" ×{n}' for word, n in top)
+    parts.append(fillers)
+    if delivery.wpm is not None:
+        aim = "good pace" if WPM_MIN <= delivery.wpm <= WPM_MAX else f"aim for {WPM_MIN:g}-{WPM_MAX:g}"
+        parts.append(f"{delivery.wpm:g} words a minute ({aim})")
+    if delivery.duration_s is not None and delivery.time_limit_s:
+        used = f"time {clock(delivery.duration_s)} of {clock(delivery.time_limit_s)}"
+        parts.append(used + (", ran out of time" if delivery.over_time else ""))
+    elif delivery.duration_s is not None:
+        parts.append(f"time {clock(delivery.duration_s)}")
+    return " · ".join(parts)
+
+
+def session_markdown(
+    info: SessionInfo,
+    *,
+    note: str,
+    note_saved: bool,
+    reflection: Reflection | None,
+    key_messages: Sequence[KeyMessageCheck] = (),
+) -> str:
+    """The whole session in Markdown: the summary, each answer with its verdicts, the note and the reflection."""
+    attempts = info.attempts
+    summary = summarise(attempts)
+    when = info.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+    lines = [f"# {info.mode.capitalize()} session {info.id}: {when}", ""]
+    if info.banks:
+        lines.append(f"Banks: {', '.join(_inline(b) for b in info.banks)}  ")
+    if attempts:
+        strong = sum(not a.score.weak for a in attempts)
+        durations = [d for a in attempts if (d := a.score.delivery.duration_s) is not None]
+        line = (
+            f"{_count(len(attempts), 'answer')} · {summary.points_made} of {summary.points_total} points made · "
+            f"{strong} strong, {len(attempts) - strong} to practise again"
+        )
+        lines.append(line + (f" · {clock(sum(durations))} answering" if durations else ""))
+    else:
+        lines.append("No answers were scored in this session.")
+    lines += _section("What went well", summary.went_well)
+    lines += _section("What to improve", summary.to_improve)
+    if key_messages:
+        came = sum(c.came_across for c in key_messages)
+        lines += ["", f"## Key messages: {came} of {len(key_messages)} came across", ""]
+        for check in key_messages:
+            if check.came_across:
+                said = f"“{_inline(check.evidence or '')}” ({_inline(check.question or '')})"
+                lines.append(f"- ✓ {_inline(check.message)}: {said}")
+            else:
+                lines.append(f"- ✗ {_inline(check.message)}: not in any answer this session")
+    for number, attempt in enumerate(attempts, start=1):
+        lines += ["", *_answer_markdown(number, attempt)]
+    lines += ["", "## Follow-up note", ""]
+    lines.append("As saved:" if note_saved else "Drafted from the session (not edited yet):")
+    fence = "```" + "`" * _longest_backtick_run(note)
+    lines += ["", fence + "text", note.rstrip("\n"), fence]
+    lines += ["", "## Reflection", ""]
+    if reflection is None or reflection.empty:
+        lines.append("No reflection written.")
+    else:
+        for (_, prompt), answer in zip(PROMPTS, reflection.answers(), strict=True):
+            lines.append(f"**{prompt}** {_inline(answer) if answer else '(skipped)'}  ")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _section(title: str, items: Sequence[SummaryItem]) -> list[str]:
+    if not items:
+        return []
+    lines = ["", f"## {title}", ""]
+    for item in items:
+        about = f" ({_inline(item.question)})" if item.question else ""
+        lines.append(f"- {_inline(item.text)}{about}")
+    return lines
+
+
+def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
+    score = attempt.score
+    verdict = "no answer" if score.empty else ("weak" if score.weak else "strong")
+    lines = [f"## {number}. {_inline(attempt.question.text)}", ""]
+    lines.append(
+        f"`{attempt.question.id}` · {score.points_made} of {len(score.points)} points · {verdict}"
+        + (" · scored by word matching only" if score.method == "lexical" else f" · scored by {score.method}")
+    )
+    if attempt.transcript is not None:
+        lines += ["", "Transcript (as heard):", "", *_quote(attempt.transcript)]
+        if attempt.answer.strip() != attempt.transcript.strip():
+            lines += ["", "Corrected by you:", "", *_quote(attempt.answer)]
+    else:
+        lines += ["", "Answer (typed):", "", *_quote(attempt.answer)]
+    lines.append("")
+    for verdict_ in score.points:
+        lines.append(_verdict_markdown(verdict_))
+    lines += ["", f"Delivery: {delivery_figures(score.delivery)}"]
+    return lines
+
+
+def _verdict_markdown(verdict: PointVerdict) -> str:
+    if verdict.covered:
+        line = f"- ✓ **{_inline(verdict.point)}** (score {verdict.score})"
+        if verdict.evidence:
+            line += f": “{_inline(verdict.evidence)}”"
+        if verdict.overridden:
+            line += " (you marked this as made)"
+        return line
+    line = f"- ✗ **{_inline(verdict.point)}** (score {verdict.score}, {verdict.reason})"
+    if verdict.evidence:
+        line += f"; closest: “{_inline(verdict.evidence)}”"
+    if verdict.overridden:
+        line += " (you marked this as missed)"
+    return line
+
+
+def _quote(text: str) -> list[str]:
+    lines = text.strip().splitlines() or ["(nothing)"]
+    return [f"> {_inline(line)}".rstrip() for line in lines]
+
+
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _inline(text: str) -> str:
+    """User text made safe inside Markdown: its own symbols shown as typed, not read as formatting."""
+    return " ".join(text.split()).translate(_SPECIAL)
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
