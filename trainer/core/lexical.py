@@ -198,7 +198,8 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
     for s in starts:
         got = 0.0
         for wt, h in zip(weights, hits, strict=True):
-            got += wt * max((sim for p, sim in h.items() if s <= p < s + width), default=0.0)
+            # look up the window's positions rather than scan every hit: linear, not quadratic, in long answers
+            got += wt * max((h[p] for p in range(s, s + width) if p in h), default=0.0)
         if got > best:
             best, best_start = got, s
     if best_start < 0:
