@@ -340,10 +340,17 @@ def test_a_file_that_is_not_ours_is_refused_and_left_as_it_is(db_path: Path, mak
     assert str(db_path) in message and fragment in message
     assert "\n" not in message  # one line for the user
     assert db_path.read_bytes() == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == siblings  # no -wal/-shm left behind
-    with pytest.raises(StoreError):  # and again: still refused, still unchanged
+    # no -wal/-shm left behind; a foreign or damaged file is backed up beside it (a newer one needs no backup)
+    made = sorted(set(p.name for p in db_path.parent.iterdir()) - set(siblings))
+    backups = [name for name in made if ".corrupt-" in name and not name.endswith("-wal")]
+    assert made == backups and len(backups) == (0 if "newer" in fragment else 1)
+    if backups:
+        assert backups[0] in message
+        assert (db_path.parent / backups[0]).read_bytes() == before
+    with pytest.raises(StoreError):  # and again: still refused, still unchanged, no second copy
         Store.open(db_path)
     assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted([*siblings, *made])
 
 
 def test_a_directory_is_not_a_database(tmp_path: Path) -> None:

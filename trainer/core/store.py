@@ -140,10 +140,17 @@ class Store:
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()
+        except _NotOurs:
+            assert connection is not None
+            connection.close()
+            raise StoreError(f"{path}: this SQLite file belongs to another program; {_set_aside(path)}") from None
         except sqlite3.DatabaseError as exc:
             if connection is not None:
                 connection.close()
-            raise StoreError(f"{path}: not a trainer database or damaged ({exc}); the file was left as it is") from None
+            if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
+                # locked, no permission, disk full: the file may be fine, so it is not called damaged
+                raise StoreError(f"{path}: cannot open the database ({exc})") from None
+            raise StoreError(f"{path}: not a trainer database or damaged ({exc}); {_set_aside(path)}") from None
         except BaseException:
             if connection is not None:
                 connection.close()
@@ -155,11 +162,16 @@ class Store:
         app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         has_tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if app_id != APPLICATION_ID and has_tables:
-            raise StoreError(f"{self.path}: this SQLite file belongs to another program; the file was left as it is")
+            raise _NotOurs
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: made by a newer trainer (schema {version}, this one knows {SCHEMA_VERSION})"
             )
+        if has_tables:
+            # a damaged page deep in the file would otherwise surface later, mid-session, as a failed save
+            found = self._db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if found != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {found}")
 
     def _migrate(self) -> None:
         version = self.schema_version
@@ -294,6 +306,22 @@ class Store:
             ).fetchall()
         return [_attempt(r) for r in rows]
 
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of every table, as stored, read in one transaction (for `trainer data export`)."""
+        self._db.execute("BEGIN")  # one snapshot: a save by another process lands wholly before or after
+        try:
+            names = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            return {
+                name: [dict(r) for r in self._db.execute(f'SELECT * FROM "{name}" ORDER BY rowid')] for name in names
+            }
+        finally:
+            self._db.execute("COMMIT")
+
     def attempt_counts(self) -> tuple[int, int]:
         """(answers saved, how many of them weak)."""
         row = self._db.execute("SELECT count(*), coalesce(sum(weak), 0) FROM attempts").fetchone()
@@ -418,6 +446,32 @@ class Store:
             "ORDER BY a.question_id"
         ).fetchall()
         return [r[0] for r in rows]
+
+
+class _NotOurs(Exception):
+    """Raised inside Store.open for a SQLite file of another program (turned into a StoreError there)."""
+
+
+#: SQLite's primary result codes for a damaged file and for a file that is not a database
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _set_aside(path: Path) -> str:
+    """Back up a file the app will not open, and say where the copy is (the file itself stays as it is)."""
+    from trainer.core.db_backup import back_up
+
+    if not path.is_file():
+        return "it was left as it is"
+    try:
+        copy = back_up(path)
+    except OSError as exc:
+        return f"the file was left as it is (no backup could be made: {exc.strerror or exc})"
+    return f"the file was left as it is and copied to {copy.name}"
 
 
 def _statements(script: str) -> list[str]:
