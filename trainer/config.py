@@ -87,7 +87,7 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
 
 def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: {key}: expected {expected}, got {value!r}")
+        return ConfigError(f"{path}: {key}: expected {expected}, got {_shown(value)}")
 
     if key == "key_messages":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -117,3 +117,13 @@ def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
     if value is not None and not isinstance(value, str):
         raise bad("text")
     return value
+
+
+def _shown(value: Any) -> str:
+    """A wrong value for a message, kept short: YAML aliases can make a small file a list of billions of items."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
