@@ -299,6 +299,9 @@ def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: b
     if "kind" in fields:
         kind = _kind(path, fields["kind"][1], "kind", problems) or "stock"
     time_limit = _time_limit(path, fields["time_limit"][1], "time_limit", problems) if "time_limit" in fields else None
+    if "description" in fields:
+        # checked like any text: unchecked, it could carry a list or mapping (or an alias bomb) into imports
+        _text(path, fields["description"][1], "description", problems)
 
     questions: list[Question] = []
     if "questions" not in fields:
