@@ -88,10 +88,12 @@ def transcribe_file(
     clip = read_clip(path)
     audio = clip.at_rate(SPEECH_RATE)
     started = time.perf_counter()
-    text = transcriber.transcribe(audio, hotwords)
+    speech_s = speech_span_s(audio)
+    # a file with no sound at all has no words: whisper's long-file path "hears" a "you" in each window of it
+    text = transcriber.transcribe(audio, hotwords) if speech_s > 0 else ""
     return FileTranscript(
         text=text.strip(),
         audio_s=clip.duration_s,
         transcribe_s=time.perf_counter() - started,
-        speech_s=speech_span_s(audio),
+        speech_s=speech_s,
     )
