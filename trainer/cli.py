@@ -225,9 +225,18 @@ def score(
 
 
 def _answer_text(text: str | None, text_file: Path | None) -> str:
+    from trainer.core.scoring import MAX_ANSWER_CHARS
+
     if text_file is not None:
         try:
-            return text_file.read_text(encoding="utf-8")
+            # a UTF-8 character is at most 4 bytes: a bigger file cannot be an answer, so it is never read
+            size = text_file.stat().st_size
+            if size > 4 * MAX_ANSWER_CHARS:
+                fail(f"{text_file}: {size // 1024} KB; an answer may be at most {MAX_ANSWER_CHARS} characters")
+            raw = text_file.read_bytes()
+            if b"\x00" in raw:
+                fail(f"{text_file}: not a text file")
+            text = raw.decode("utf-8")
         except FileNotFoundError:
             fail(f"{text_file}: no such file")
         except UnicodeDecodeError:
@@ -235,6 +244,8 @@ def _answer_text(text: str | None, text_file: Path | None) -> str:
         except OSError as exc:
             fail(f"{text_file}: cannot read ({exc.strerror})")
     assert text is not None
+    if len(text) > MAX_ANSWER_CHARS:
+        fail(f"the answer has {len(text)} characters; at most {MAX_ANSWER_CHARS}")
     return text
 
 
@@ -247,6 +258,10 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
             fail("a talking point is empty")
         if len(cleaned) > 10:
             fail(f"{len(cleaned)} points given; at most 10")
+        from trainer.core.scoring import MAX_POINT_CHARS
+
+        if any(len(p) > MAX_POINT_CHARS for p in cleaned):
+            fail(f"a talking point has more than {MAX_POINT_CHARS} characters")
         return cleaned
     from trainer.catalog import load_catalog
 

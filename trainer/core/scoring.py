@@ -59,6 +59,11 @@ JUDGE_COEF = (1.4226, 4.0814)
 #: Score (0-100, the calibrated probability) at which the judge counts a point as made.
 JUDGE_THRESHOLD = 47
 MAX_POINTS = 10
+#: About 8,000 words, 50 minutes of speech at 160 wpm: longer is not an answer, and it would only make
+#: scoring slow (the judge caps its windows; the lexical pass grows with the text).
+MAX_ANSWER_CHARS = 50_000
+#: A talking point is a phrase; a bank allows 120 characters, a batch line some room for longer ones.
+MAX_POINT_CHARS = 1_000
 _NOT_MENTIONED_BELOW = 0.34  # under a third of the point's words found: it was not talked about
 _CONTRADICTION = 0.5  # a 3-way model this sure the answer contradicts the point: said the opposite
 
@@ -201,6 +206,8 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
         return "answer: missing"
     if not isinstance(data["answer"], str):
         return "answer: expected a string"
+    if len(data["answer"]) > MAX_ANSWER_CHARS:
+        return f"answer: {len(data['answer'])} characters; at most {MAX_ANSWER_CHARS}"
     if "points" not in data:
         return "points: missing"
     points = data["points"]
@@ -213,6 +220,8 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
             return f"points[{i}]: expected a string"
         if not point.strip():
             return f"points[{i}]: empty point"
+        if len(point) > MAX_POINT_CHARS:
+            return f"points[{i}]: {len(point)} characters; at most {MAX_POINT_CHARS}"
     return data["answer"], points
 
 
