@@ -21,6 +21,7 @@ from trainer.core.progress import (
     points_per_session,
     streak,
 )
+from trainer.core.reflection import Reflection
 from trainer.core.scheduling import (
     FILLERS_PER_MIN_MAX,
     WPM_MAX,
@@ -32,6 +33,7 @@ from trainer.core.scheduling import (
 )
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
+from trainer.ui.widgets.reflection import reflection_text
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -103,6 +105,7 @@ class ReviewScreen(Screen[None]):
         self.attempts: list[Attempt] = []
         self.cards: list[ReviewCard] = []
         self.filter = HistoryFilter()
+        self.reflections: dict[int, Reflection] = {}
 
     @property
     def trainer(self) -> TrainerApp:
@@ -112,6 +115,7 @@ class ReviewScreen(Screen[None]):
         store = self.trainer.store
         self.attempts = store.attempts()
         self.cards = refresh_cards(store)
+        self.reflections = store.reflections()
         banks = sorted({a.question.bank for a in self.attempts if a.question.bank})
         questions = {a.question.id: a.question.text for a in self.attempts}
         yield Header()
@@ -127,6 +131,9 @@ class ReviewScreen(Screen[None]):
                         id="question",
                     )
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                reflection = Static("", id="reflection")
+                reflection.display = False  # shown for a session the user reflected on
+                yield reflection
             with TabPane("Progress", id="progress"), VerticalScroll(id="plots"):
                 yield ProgressPlot("Points made per session", bars=True, whole_numbers=True, id="points-plot")
                 yield ProgressPlot(
@@ -177,6 +184,17 @@ class ReviewScreen(Screen[None]):
 
     def action_toggle_weak(self) -> None:
         self.query_one("#weak-only", Checkbox).toggle()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the history, what the user wrote after the highlighted answer's session, if anything."""
+        if event.data_table.id != "history-table":
+            return
+        attempt = next((a for a in self.attempts if str(a.id) == event.row_key.value), None)
+        reflection = self.reflections.get(attempt.session_id or 0) if attempt is not None else None
+        panel = self.query_one("#reflection", Static)
+        panel.display = reflection is not None
+        if reflection is not None:
+            panel.update(reflection_text(reflection, "Your reflection on this session"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value or ""

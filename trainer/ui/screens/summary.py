@@ -1,27 +1,32 @@
-"""Summary: every question's verdicts, the totals, and the time used, at the end of a session."""
+"""Summary: the answers at a glance, what went well, then what to improve, the key messages, and what comes next."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Footer, Header, Static
 
+from trainer.core.follow_up import draft_follow_up
 from trainer.core.key_messages import key_messages_across, key_messages_in_use
+from trainer.core.reflection import Reflection
+from trainer.core.report import SummaryItem, summarise
 from trainer.core.session import PracticeSession
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.key_messages import key_messages_text
+from trainer.ui.widgets.reflection import reflection_text
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
 
 def totals_text(session: PracticeSession) -> Text:
-    """Answers, points made, strong answers and time used, in a few lines."""
+    """Answers, points made, strong answers and time used, in one line."""
     attempts = session.attempts
     text = Text()
     if not attempts:
@@ -36,43 +41,73 @@ def totals_text(session: PracticeSession) -> Text:
     text.append(f" · {clock_text(used)} answering")
     if session.skipped:
         text.append(f" · {len(session.skipped)} skipped")
-    missed = [(a.question.text, v.point) for a in attempts for v in a.score.points if not v.covered]
-    if missed:
-        text.append("\n\nPoints to work on:", style="bold")
-        for question, point in missed:
-            text.append("\n  ✗ ", style="red")
-            text.append(point, style="bold")
-            text.append(f"  ({question})", style="dim")
+    return text
+
+
+def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int], *, mark: str, style: str) -> Text:
+    """A heading, then one line per item, each ending with its question's number in the table (`numbers`)."""
+    text = Text()
+    text.append(title, style="bold")
+    for item in items:
+        text.append(f"\n  {mark} ", style=style)
+        text.append(item.text)
+        if item.question:
+            # the table above names the questions: its number keeps each line to one line at 80 columns
+            number = numbers.get(item.question)
+            text.append(f"  #{number}" if number else f"  ({item.question})", style="dim")
     return text
 
 
 class SummaryScreen(Screen[None]):
-    """The end of a session."""
+    """The end of a session: the analysis, good first, then the follow-up note and the reflection."""
 
     CSS_PATH = "summary.tcss"
+    #: the summary scrolls with the arrow keys from the start (the table's rows are not for choosing)
+    AUTO_FOCUS = "#summary"
     BINDINGS = [
         Binding("h,escape", "home", "Home"),
+        Binding("f", "follow_up", "Follow-up note"),
+        Binding("r", "reflect", "Reflect"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, session: PracticeSession) -> None:
+    def __init__(self, session: PracticeSession, session_id: int | None = None) -> None:
         super().__init__()
         self.session = session
+        # every saved attempt knows its session; a session without answers has nothing to note or reflect on
+        saved = (a.session_id for a in session.attempts if a.session_id is not None)
+        self.session_id = session_id if session_id is not None else next(saved, None)
 
     @property
     def trainer(self) -> TrainerApp:
         return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
+        attempts = self.session.attempts
+        summary = summarise(attempts, self.session.skipped)
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static("Session summary", id="title")
-            yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="actions"):
+                yield Button("Follow-up note (f)", id="follow_up", compact=True, disabled=not self.can_note)
+                yield Button("Reflect (r)", id="reflect", compact=True, disabled=not self.can_note)
+                yield Button("Home (h)", id="home", compact=True)
+            yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
             yield Static(totals_text(self.session), id="totals")
+            numbers: dict[str, int] = {}
+            for number, attempt in enumerate(attempts, start=1):
+                numbers.setdefault(attempt.question.text, number)
+            if attempts:
+                well = items_text("What went well", summary.went_well, numbers, mark="✓", style="bold green")
+                yield Static(well, id="went-well")
+            if summary.to_improve:
+                improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
+                yield Static(improve, id="to-improve")
             messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
             if messages:
-                checks = key_messages_across(self.session.attempts, messages)
+                checks = key_messages_across(attempts, messages)
                 yield Static(key_messages_text(checks), id="key-messages")
+            yield Static("", id="reflection")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,9 +131,58 @@ class SummaryScreen(Screen[None]):
                 str(delivery.words),
                 used,
             )
+        table.display = bool(self.session.attempts)
+        saved = self.trainer.store.reflection(self.session_id) if self.session_id is not None else None
+        self._show_reflection(saved)
+
+    @property
+    def can_note(self) -> bool:
+        """A note and a reflection belong to a saved session with answers."""
+        return self.session_id is not None and bool(self.session.attempts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("follow_up", "reflect"):
+            return self.can_note or None  # None: shown, but greyed out
+        return True
+
+    def _show_reflection(self, reflection: Reflection | None) -> None:
+        panel = self.query_one("#reflection", Static)
+        panel.display = reflection is not None and not reflection.empty
+        if reflection is not None:
+            panel.update(reflection_text(reflection))
+
+    # --- what comes next --------------------------------------------------------------------------------------
+
+    def action_follow_up(self) -> None:
+        from trainer.ui.screens.follow_up import FollowUpScreen
+
+        if self.session_id is None:
+            return
+        draft = draft_follow_up(self.session.attempts)
+        saved = self.trainer.store.follow_up(self.session_id)
+        self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved))
+
+    def action_reflect(self) -> None:
+        from trainer.ui.screens.reflection import ReflectionScreen
+
+        session_id = self.session_id
+        if session_id is None:
+            return
+
+        def save(reflection: Reflection | None) -> None:
+            if reflection is None:
+                return  # skipped: whatever was saved before stays
+            self.trainer.store.save_reflection(session_id, reflection, self.trainer.clock())
+            self._show_reflection(reflection)
+            self.notify("Reflection cleared." if reflection.empty else "Reflection saved.", title="Reflection")
+
+        self.app.push_screen(ReflectionScreen(self.trainer.store.reflection(session_id)), save)
 
     def action_home(self) -> None:
         self.app.pop_screen()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")
 
 
 def _short(text: str, width: int) -> str:
