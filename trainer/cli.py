@@ -393,6 +393,10 @@ main.add_command(cli_review.drill)
 main.add_command(cli_review.review)
 main.add_command(cli_review.queue)
 
+from trainer import cli_report  # noqa: E402
+
+main.add_command(cli_report.report)
+
 
 @main.group(cls=TrainerGroup)
 def models() -> None:

@@ -1,0 +1,99 @@
+"""`trainer report`: a session as Markdown (answers, verdicts with evidence, delivery, note, reflection)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from trainer.core.errors import TrainerError
+
+# cli.py imports this module at its end, so trainer.cli is imported inside the command (as in cli_review);
+# the command is typed by hand, as mypy cannot infer it through the cycle
+
+
+@click.option("--last", is_flag=True, help="The most recent session with answers (a `trainer score --save` counts).")
+@click.option("--session", "session_id", type=int, default=None, metavar="ID", help="The session with this id.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write the report here (atomically; a new file is private to you) instead of printing it.",
+)
+def _report(last: bool, session_id: int | None, output: Path | None) -> None:
+    """Write a Markdown report of a session: each question, the transcript, the verdict on each point with its
+    evidence, delivery figures, the follow-up note and your reflection."""
+    if last == (session_id is not None):
+        raise click.UsageError("give exactly one of --last or --session ID")
+    markdown = session_report(session_id)
+    if output is None:
+        click.echo(markdown, nl=False)
+        return
+    write_atomically(output, markdown)
+    click.echo(f"trainer: report written to {output}", err=True)
+
+
+report: click.Command = click.command("report")(_report)
+
+
+def session_report(session_id: int | None) -> str:
+    """The Markdown report of session `session_id`, or of the latest session with answers when None."""
+    from trainer.cli import open_store, user_settings
+    from trainer.core.follow_up import draft_follow_up
+    from trainer.core.key_messages import key_messages_across, key_messages_in_use
+    from trainer.core.report import session_markdown
+
+    settings = user_settings()
+    store = open_store()
+    try:
+        chosen = store.last_session_id() if session_id is None else session_id
+        if chosen is None:
+            raise TrainerError("no session with answers yet (practise first: trainer practice)")
+        info = store.session(chosen)
+        if info is None:
+            raise TrainerError(f"--session: no session with id {chosen} (trainer report --last shows the latest)")
+        saved = store.follow_up(chosen)
+        reflection = store.reflection(chosen)
+        messages = key_messages_in_use(store.key_messages(), settings.key_messages)
+    finally:
+        store.close()
+    return session_markdown(
+        info,
+        note=saved if saved is not None else draft_follow_up(info.attempts),
+        note_saved=saved is not None,
+        reflection=reflection,
+        key_messages=key_messages_across(info.attempts, messages) if info.attempts else (),
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder, so a reader never sees half of it."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777  # an existing file keeps its permissions
+    except FileNotFoundError:
+        mode = None  # a new file keeps mkstemp's 0600: the report holds the user's answers
+    except OSError as exc:
+        raise TrainerError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise TrainerError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise TrainerError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
