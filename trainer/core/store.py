@@ -171,7 +171,7 @@ class Store:
             # a damaged page deep in the file would otherwise surface later, mid-session, as a failed save
             found = self._db.execute("PRAGMA quick_check(1)").fetchone()[0]
             if found != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {found}")
+                raise sqlite3.DatabaseError(f"integrity check failed: {' '.join(found.split())}")
 
     def _migrate(self) -> None:
         version = self.schema_version
