@@ -50,6 +50,7 @@ def test_count_fillers(text: str, fillers: list[str]) -> None:
         ("about 1,500 users, 2.5 times more", 6),
         ("well -- okay... fine!", 3),
         ("café naïve", 2),
+        ("8 years in B2B, grew 3x", 6),
     ],
 )
 def test_count_words(text: str, words: int) -> None:

@@ -45,6 +45,14 @@ def load_bench() -> ModuleType:
         ("1,500 users", ["1500"]),
         ("2.50 times", ["2.5"]),
         ("two or three", ["2", "3"]),
+        ("eight point five million people", ["8500000"]),
+        ("8.5 million residents", ["8500000"]),
+        ("half a million golf balls", ["500000"]),
+        ("two and a half years", ["2.5"]),
+        ("one and a half million", ["1500000"]),
+        ("zero point two", ["0.2"]),
+        ("half the time", []),
+        ("a week", []),
     ],
 )
 def test_numbers_in_words_and_digits_alike(text: str, numbers: list[str]) -> None:
@@ -52,9 +60,28 @@ def test_numbers_in_words_and_digits_alike(text: str, numbers: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("grew signups 3x", ["grew", "signups", "3", "times"]),
+        ("grew signups three ex", ["grew", "signups", "3", "times"]),
+        ("we tripled sign ups", ["we", "3", "times", "sign", "ups"]),
+        ("three times faster", ["3", "times", "faster"]),
+        ("b2b and b2c", ["b2b", "and", "b2c"]),
+    ],
+)
+def test_multiples_and_words_with_digits(text: str, terms: list[str]) -> None:
+    assert [t.text for t in normalise_numbers(tokenize(text))] == terms
+
+
+@pytest.mark.parametrize(
     ("answer", "point"),
     [
         ("we cut onboarding time by forty percent", "cut onboarding time 40%"),
+        ("i'd also like to be mentoring to or three junior p m s", "mentoring two or three junior PMs"),
+        ("we cut report time from five days to won", "cut report time from 5 days to 1"),
+        ("we tripled sign ups in about six months", "grew signups 3x in six months"),
+        ("i'd start from eight point five million residents", "start from 8.5 million residents"),
+        ("not one customer had any downtime", "zero downtime during migration"),
         ("it grew to one hundred and twenty customers", "120 customers"),
         ("i've been a daily user since twenty nineteen", "daily user since 2019"),
         ("the launch date moved up to weeks", "launch date moved up two weeks"),
@@ -71,10 +98,30 @@ def test_numbers_match_across_forms(answer: str, point: str) -> None:
     [
         ("we cut onboarding time by thirty percent", "cut onboarding time 40%"),
         ("i had to wait for the train", "launch moved up two weeks"),
+        ("we moved about eighty of our clients to the new platform", "migrated 200 clients to new platform"),
+        # its 40 counts something else, and another number counts the point's thing
+        (
+            "the bus is about a hundred cubic meters and a golf ball is roughly 40 cubic centimeters",
+            "bus interior about 40 cubic meters",
+        ),
     ],
 )
 def test_a_missing_number_is_noticed(answer: str, point: str) -> None:
     assert match_point(index_answer(answer), point_terms(point)).number_missing
+
+
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        (
+            "forty cubic meters for the bus and the ball is 40 cubic centimeters",
+            "golf ball roughly 40 cubic centimeters",
+        ),
+        ("twenty thousand balls per layer so the final answer is five hundred thousand", "about 500,000 balls"),
+    ],
+)
+def test_a_number_said_apart_from_its_words_still_counts(answer: str, point: str) -> None:
+    assert not match_point(index_answer(answer), point_terms(point)).number_missing
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A word is letters (with inner apostrophes, as in "didn't") or a number (with inner separators, as in
-# "1,500" or "2.5", and an optional percent sign).
-_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A word is letters (with inner apostrophes, as in "didn't", or digits, as in "b2b") or a number (with
+# inner separators, as in "1,500" or "2.5", and an optional percent sign or times sign, as in "3x").
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*(?:%|x\b)?|[^\W\d_][^\W_]*(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)

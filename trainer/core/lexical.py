@@ -42,6 +42,8 @@ _PHONE_CUTOFF = 80  # metaphone keys this close (of 4+ letters) sound alike
 _JOIN_CUTOFF = 84  # "pipe lines" -> "pipelines": stricter, as joined pairs are many
 _NEG_BEFORE = 5  # terms before the first matched word checked for a negation
 _NEG_AFTER = 3
+_ZERO_AS_DENIAL = 0.8  # a point's "zero" said as a denial ("no", "not a single", "nobody")
+_NUMBER_REACH = 3  # terms between a number and the point's word it counts ("40 cubic", "eighty of our clients")
 
 
 @lru_cache(maxsize=65536)
@@ -133,8 +135,11 @@ def _matches(index: AnswerIndex, word: str, is_number: bool) -> dict[int, float]
     add(index.by_text.get(word, []), 1.0)
     if is_number:
         for p, term in enumerate(index.terms):
-            if NUMBER_HOMOPHONES.get(index.tokens[term.first].text) == word:
+            said = index.tokens[term.first].text
+            if NUMBER_HOMOPHONES.get(said) == word:
                 add([p], 0.75)
+            elif word == "0" and is_negation(said):
+                add([p], _ZERO_AS_DENIAL)  # "zero downtime": "not one customer had an outage"
         return found
     add(index.by_stem.get(stem(word), []), 1.0)
     if len(word) >= 5:
@@ -160,6 +165,47 @@ def _matches(index: AnswerIndex, word: str, is_number: bool) -> dict[int, float]
     return {p: s for p, s in found.items() if s >= _MATCH_FLOOR}
 
 
+def _is_stopword(index: AnswerIndex, p: int) -> bool:
+    return p < len(index.terms) and index.terms[p].text in STOPWORDS
+
+
+def _unit_at(index: AnswerIndex, p: int, unit: list[dict[int, float]]) -> bool:
+    """True when the answer's terms from `p` on say the point's unit words ("cubic meters") in order."""
+    return all(p + i in u for i, u in enumerate(unit))
+
+
+def _counts_another(index: AnswerIndex, p: int, unit: list[dict[int, float]]) -> bool:
+    """True when the number at `p` is followed by content words other than the point's unit."""
+    after = [q for q in range(p + 1, min(len(index.terms), p + 3)) if not _is_stopword(index, q)]
+    return bool(after) and not index.terms[after[0]].is_number and not _unit_at(index, after[0], unit)
+
+
+def _number_astray(index: AnswerIndex, point: PointTerms, hits: list[dict[int, float]]) -> bool:
+    """True when a number of the point is said, but only counting something else, and another number
+    counts the point's thing.
+
+    "bus about 40 cubic meters" against "a hundred cubic meters ... a golf ball is 40 cubic centimeters":
+    "cubic meters" has another number before it, and the answer's 40 counts cubic centimeters.
+    """
+    for k, w in enumerate(point.words):
+        if w not in point.numbers or not hits[k] or k + 1 >= len(point.words) or point.words[k + 1] in point.numbers:
+            continue
+        # The unit the number counts: the point's next word, or its next two where the answer says both.
+        exact = [{p: 1.0 for p, sim in hits[j].items() if sim == 1.0} for j in range(k + 1, len(point.words))]
+        unit = exact[:1]
+        if len(exact) > 1 and point.words[k + 2] not in point.numbers and any(a + 1 in exact[1] for a in exact[0]):
+            unit = exact[:2]
+        places = [a for a in unit[0] if _unit_at(index, a, unit)]
+        if not places:
+            continue
+        if any(0 < a - p <= _NUMBER_REACH for p in hits[k] for a in places):
+            continue
+        other_before = any(index.terms[q].is_number for a in places for q in range(max(0, a - 2), a))
+        if other_before and all(_counts_another(index, p, unit) for p in hits[k]):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class LexicalMatch:
     """How well the answer's best window shows a point's words, and what speaks against it."""
@@ -173,7 +219,7 @@ class LexicalMatch:
     negated: bool
     """A negation sits by the matched words while the point itself is not negative."""
     number_missing: bool
-    """The point names a number that the answer never says."""
+    """The point names a number that the answer never says, or says only by another thing it counts."""
 
 
 def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
@@ -183,15 +229,25 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
     weights = [1.5 if w in point.numbers else 1.0 for w in point.words]
     total = sum(weights)
     hits = [_matches(index, w, w in point.numbers) for w in point.words]
-    # A number heard as "to"/"for" counts only right before the word the point says next ("to weeks").
+    # A number heard as "to"/"for" counts only right before the word the point says next ("to weeks",
+    # "to or three"), or, when last, right after the word before it ("five days to won"); a "zero" said
+    # as a denial counts anywhere.
     for k, w in enumerate(point.words):
-        if w in point.numbers and k + 1 < len(point.words):
-            nxt = hits[k + 1]
-            hits[k] = {p: s for p, s in hits[k].items() if s == 1.0 or p + 1 in nxt}
-        elif w in point.numbers:
-            hits[k] = {p: s for p, s in hits[k].items() if s == 1.0}
+        if w not in point.numbers:
+            continue
+        nxt = hits[k + 1] if k + 1 < len(point.words) else {}
+        prev = hits[k - 1] if k > 0 else {}
+        hits[k] = {
+            p: s
+            for p, s in hits[k].items()
+            if s in (1.0, _ZERO_AS_DENIAL)
+            or p + 1 in nxt
+            or (p + 2 in nxt and _is_stopword(index, p + 1))
+            or (not nxt and (p - 1 in prev or (p - 2 in prev and _is_stopword(index, p - 1))))
+        }
     anywhere = sum(wt * max(h.values(), default=0.0) for wt, h in zip(weights, hits, strict=True)) / total
     number_missing = any(not h for w, h in zip(point.words, hits, strict=True) if w in point.numbers)
+    number_missing = number_missing or _number_astray(index, point, hits)
     width = max(10, 3 * len(point.words))
     starts = sorted({p for h in hits for p in h})
     best, best_start = 0.0, -1

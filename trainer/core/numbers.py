@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
@@ -15,12 +16,21 @@ _UNITS = (
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ("hundred", "thousand", "million", "billion")
+_SCALE_VALUE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES)
-_DIGITS_RE = re.compile(r"(\d+(?:[.,]\d+)*)(%?)")
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate(_UNITS[:10])} | {"oh": "0"}
+_DIGITS_RE = re.compile(r"(\d+(?:[.,]\d+)*)(%|x)?")
+#: Words that say a multiple ("tripled" is "3 times", as is "3x").
+_MULTIPLES = {
+    "twice": "2", "doubled": "2", "twofold": "2", "tripled": "3", "threefold": "3", "quadrupled": "4",
+    "fourfold": "4", "fivefold": "5", "tenfold": "10",
+}  # fmt: skip
+# After a number these say "times": "3x", "three x", and a recogniser's "three ex".
+_TIMES_AFTER_NUMBER = frozenset({"x", "ex", "times"})
 
 #: Words a recogniser writes for a spoken number ("to weeks" for "two weeks"); only ever used to
 #: match a number the talking point itself asks for.
-NUMBER_HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8"}
+NUMBER_HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "won": "1", "ate": "8", "tree": "3"}
 
 
 @dataclass(frozen=True)
@@ -33,16 +43,25 @@ class Term:
     is_number: bool = False
 
 
-def _digits(token: str) -> tuple[str, bool] | None:
+def _fmt(value: Decimal) -> str:
+    """A number as the matcher compares it: "2.5", "1500", never "2.50" or "1.5E+3"."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _digits(token: str) -> tuple[Decimal, str] | None:
+    """The value of a number written in digits, and its sign ("%", "x" or "")."""
     m = _DIGITS_RE.fullmatch(token)
     if not m:
         return None
     raw = m.group(1)
     # "1,500" groups thousands; "2.5" is a decimal; a lone comma-decimal is unusual in English speech.
-    value = raw.replace(",", "")
-    if "." in value:
-        value = value.rstrip("0").rstrip(".") or "0"
-    return value, bool(m.group(2))
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value, m.group(2) or ""
 
 
 def _spoken_year(words: list[str]) -> str | None:
@@ -58,37 +77,93 @@ def _spoken_year(words: list[str]) -> str | None:
     return None
 
 
-def _parse_run(words: list[str]) -> list[tuple[str, int]]:
-    """Split a run of number words into numbers: (value, how many words it took)."""
-    out: list[tuple[str, int]] = []
+def _parse_run(words: list[str]) -> list[tuple[Decimal, int]]:
+    """Split a run of number words into numbers: (value, how many words it took).
+
+    Besides what text2num reads, a run may hold a spoken decimal ("eight point five"), a half
+    ("two and a half", "half a million") and a scale after either ("eight point five million").
+    """
+    out: list[tuple[Decimal, int]] = []
     i = 0
     while i < len(words):
+        if words[i] == "half" and i + 2 < len(words) and words[i + 1] == "one" and words[i + 2] in _SCALES:
+            out.append((Decimal(_SCALE_VALUE[words[i + 2]]) / 2, 3))
+            i += 3
+            continue
         found = [
             (year, took) for took in (3, 2) if i + took <= len(words) and (year := _spoken_year(words[i : i + took]))
         ]
         if found:
             year, took = found[0]
-            out.append((year, took))
+            out.append((Decimal(year), took))
             i += took
             continue
         for j in range(len(words), i, -1):
             chunk = words[i:j]
-            if chunk[-1] in ("and", "a"):
+            # "two and a half" is read as 2 then "and a half"; "point" and "half" are never text2num's.
+            if chunk[-1] == "and" or (chunk[-1] == "one" and words[j : j + 1] == ["half"]):
+                continue
+            if "point" in chunk or "half" in chunk:
                 continue
             try:
-                value = text2num(" ".join(chunk), "en")
+                value = Decimal(text2num(" ".join(chunk), "en"))
             except ValueError:
                 continue
-            out.append((str(value), j - i))
-            i = j
+            k = j
+            if k + 1 < len(words) and words[k] == "point" and words[k + 1] in _DIGIT_WORDS:
+                digits = ""
+                k += 1
+                while k < len(words) and words[k] in _DIGIT_WORDS:
+                    digits += _DIGIT_WORDS[words[k]]
+                    k += 1
+                value = Decimal(f"{value}.{digits}")
+            elif words[k : k + 3] == ["and", "one", "half"]:
+                value += Decimal("0.5")
+                k += 3
+            if k > j and k < len(words) and words[k] in _SCALES:
+                value *= _SCALE_VALUE[words[k]]
+                k += 1
+            out.append((value, k - i))
+            i = k
             break
         else:
             i += 1
     return out
 
 
+def _starts_number(tokens: list[Token], i: int) -> bool:
+    """True where a run of number words begins ("forty", "a hundred", "half a million")."""
+    word = tokens[i].text
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+    if word in _NUMBER_WORDS:
+        return True
+    if word == "a":
+        return nxt in _SCALES
+    return word == "half" and nxt == "a" and after in _SCALES
+
+
+def _joins_run(tokens: list[Token], j: int) -> bool:
+    """True for a word that continues a run of number words already begun."""
+    w = tokens[j].text
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    after = tokens[j + 2].text if j + 2 < len(tokens) else ""
+    if w in _NUMBER_WORDS:
+        return True
+    if w == "and":  # "one hundred and twenty", "two and a half"
+        return nxt in _NUMBER_WORDS or (nxt == "a" and after == "half")
+    if w == "a":  # "a hundred", "and a half", "half a million"
+        return nxt in _NUMBER_WORDS or nxt == "half"
+    if w == "half":
+        return tokens[j - 1].text == "a" or (nxt == "a" and after in _SCALES)
+    return w == "point" and nxt in _DIGIT_WORDS  # "eight point five"
+
+
 def normalise_numbers(tokens: list[Token]) -> list[Term]:
-    """The terms of a token list, number words joined into one digit term, "%" made "percent"."""
+    """The terms of a token list, number words joined into one digit term, "%" made "percent".
+
+    A multiple is a number and "times" ("3x", "three x", "tripled" are all "3 times").
+    """
     terms: list[Term] = []
     i = 0
     n = len(tokens)
@@ -97,31 +172,39 @@ def normalise_numbers(tokens: list[Token]) -> list[Term]:
         digits = _digits(word)
         if digits is not None:
             value, last = digits[0], i
-            # "30 million" is one number, written half in digits.
-            if not digits[1] and i + 1 < n and tokens[i + 1].text in _SCALES and "." not in value:
-                value = str(int(value) * text2num(f"one {tokens[i + 1].text}", "en"))
+            # "30 million" and "8.5 million" are one number, written half in digits.
+            if not digits[1] and i + 1 < n and tokens[i + 1].text in _SCALES:
+                value *= _SCALE_VALUE[tokens[i + 1].text]
                 last = i + 1
-            terms.append(Term(value, i, last, is_number=True))
-            if digits[1]:
+            terms.append(Term(_fmt(value), i, last, is_number=True))
+            if digits[1] == "%":
                 terms.append(Term("percent", i, i))
+            elif digits[1] == "x":
+                terms.append(Term("times", i, i))
+            elif last + 1 < n and tokens[last + 1].text in _TIMES_AFTER_NUMBER:
+                last += 1
+                terms.append(Term("times", last, last))
             i = last + 1
             continue
-        if word in _NUMBER_WORDS or (word == "a" and i + 1 < n and tokens[i + 1].text in _SCALES):
+        if _starts_number(tokens, i):
             j = i
             run: list[str] = []
-            while j < n:
-                w = tokens[j].text
-                joins = w == "and" or w == "a"
-                if w in _NUMBER_WORDS or (joins and j + 1 < n and tokens[j + 1].text in _NUMBER_WORDS):
-                    run.append("one" if w == "a" else w)
-                    j += 1
-                else:
-                    break
+            while j < n and _joins_run(tokens, j):
+                run.append("one" if tokens[j].text == "a" else tokens[j].text)
+                j += 1
             pos = i
             for value, took in _parse_run(run):
-                terms.append(Term(value, pos, pos + took - 1, is_number=True))
+                terms.append(Term(_fmt(value), pos, pos + took - 1, is_number=True))
                 pos += took
-            i = j
+            if terms and terms[-1].is_number and j < n and tokens[j].text in _TIMES_AFTER_NUMBER:
+                terms.append(Term("times", j, j))
+                j += 1
+            i = max(j, i + 1)
+            continue
+        if word in _MULTIPLES:
+            terms.append(Term(_MULTIPLES[word], i, i, is_number=True))
+            terms.append(Term("times", i, i))
+            i += 1
             continue
         if word == "per" and i + 1 < n and tokens[i + 1].text == "cent":
             terms.append(Term("percent", i, i + 1))
