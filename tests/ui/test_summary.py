@@ -31,12 +31,14 @@ async def settle(app: TrainerApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def finish_session(app: TrainerApp, pilot: Pilot[None], clock: object, seconds: float = 30) -> SummaryScreen:
+async def finish_session(
+    app: TrainerApp, pilot: Pilot[None], clock: object, seconds: float = 30, answers: dict[str, str] = ANSWERS
+) -> SummaryScreen:
     """Answer every question of the session (typed), and return the summary it ends on."""
     await settle(app, pilot)
     while isinstance(app.screen, PracticeScreen):
         screen = app.screen
-        screen.query_one("#answer", TextArea).load_text(ANSWERS[screen.session.current.id])
+        screen.query_one("#answer", TextArea).load_text(answers[screen.session.current.id])
         clock.advance(seconds)  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -196,3 +198,28 @@ async def test_with_no_answers_there_is_nothing_to_note_or_reflect_on(build_app,
         await pilot.pause()
         assert app.screen is summary
     assert store.reflections() == {}
+
+
+async def test_the_review_panel_hides_when_a_filter_leaves_no_answer(build_app, clock, store: Store) -> None:
+    strong = {
+        **ANSWERS,
+        "weakness": "I take on too much work myself, so I now delegate code reviews; my team ships faster since.",
+    }
+    app = build_app(mode="home")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await finish_session(app, pilot, clock, answers=strong)
+        await pilot.press("r", *"all three points twice", "ctrl+s", "h")
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        panel = app.screen.query_one("#reflection", Static)
+        assert panel.display
+        await pilot.press("w")  # weak answers only: there are none
+        await pilot.pause()
+        assert app.screen.query_one("#history-table", DataTable).row_count == 0
+        assert not panel.display
+        await pilot.press("w")
+        await pilot.pause()
+        assert panel.display and "all three points twice" in str(panel.render())

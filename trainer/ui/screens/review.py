@@ -165,6 +165,7 @@ class ReviewScreen(Screen[None]):
     def _fill_history(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear()
+        self.query_one("#reflection", Static).display = False  # until a row is highlighted again
         shown = filter_attempts(reversed(self.attempts), self.filter)  # newest first
         for attempt in shown:
             table.add_row(*history_row(attempt), key=str(attempt.id))
