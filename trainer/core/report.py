@@ -37,8 +37,6 @@ class SessionSummary:
 
     went_well: tuple[SummaryItem, ...]
     to_improve: tuple[SummaryItem, ...]
-    points_made: int
-    points_total: int
 
 
 def question_outcomes(attempts: Iterable[Attempt]) -> list[QuestionOutcome]:
@@ -75,8 +73,6 @@ def summarise(attempts: Sequence[Attempt], skipped: Sequence[Question] = ()) -> 
     return SessionSummary(
         went_well=tuple(_went_well(attempts, outcomes)),
         to_improve=tuple(_to_improve(attempts, outcomes, skipped)),
-        points_made=sum(len(o.made) for o in outcomes),
-        points_total=sum(len(o.made) + len(o.missed) for o in outcomes),
     )
 
 
@@ -193,10 +189,13 @@ def session_markdown(
     if info.banks:
         lines.append(f"Banks: {', '.join(_inline(b) for b in info.banks)}  ")
     if attempts:
+        # counted answer by answer, as the summary screen's totals are
+        made = sum(a.score.points_made for a in attempts)
+        total = sum(len(a.score.points) for a in attempts)
         strong = sum(not a.score.weak for a in attempts)
         durations = [d for a in attempts if (d := a.score.delivery.duration_s) is not None]
         line = (
-            f"{_count(len(attempts), 'answer')} · {summary.points_made} of {summary.points_total} points made · "
+            f"{_count(len(attempts), 'answer')} · {made} of {total} points made · "
             f"{strong} strong, {len(attempts) - strong} to practise again"
         )
         lines.append(line + (f" · {clock(sum(durations))} answering" if durations else ""))
