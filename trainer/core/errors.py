@@ -18,8 +18,13 @@ class BankError(TrainerError):
         self.field = field
         self.message = message
         where = f"{self.path}" + (f":{line}" if line else "")
-        what = f"{field}: " if field else ""
+        what = f"{_printable(field)}: " if field else ""
         super().__init__(f"{where}: {what}{message}")
+
+
+def _printable(text: str) -> str:
+    """A field name as the user wrote it, with control characters escaped so the message stays one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ConfigError(TrainerError):
