@@ -332,7 +332,11 @@ def _transcribe(path: Path, settings: Settings, *, live: bool, hotwords: Sequenc
     from trainer.speech.transcribe import transcribe_file
 
     check_audio_path(path)  # a bad file fails before the model loads
-    return transcribe_file(path, load_transcriber(settings), live=live, hotwords=hotwords)
+    transcriber = load_transcriber(settings)
+    notice = getattr(transcriber, "notice", "")
+    if notice:  # an online engine (opted into in config.yaml): say what leaves the machine before it does
+        click.echo(f"trainer: {notice}", err=True)
+    return transcribe_file(path, transcriber, live=live, hotwords=hotwords)
 
 
 @main.command()
