@@ -482,7 +482,7 @@ class PracticeScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
         self.trainer.store.end_session(self.session_id, self.trainer.clock())
-        self.app.switch_screen(SummaryScreen(self.session))
+        self.app.switch_screen(SummaryScreen(self.session, self.session_id))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")
