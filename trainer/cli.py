@@ -435,3 +435,7 @@ def _check_reachable(host: str) -> None:
         socket.getaddrinfo(host, 443)
     except OSError as exc:
         fail(f"cannot reach {host} ({exc.strerror or exc}); you are offline or the network is blocked")
+
+from trainer import cli_data  # noqa: E402
+
+main.add_command(cli_data.data)
