@@ -1,7 +1,11 @@
-"""Fit the judge's calibration (logistic regression on the best-window entailment logit) on the dev set.
+"""Fit the judge's calibration and cut on the dev set: the constants shipped in trainer/core/scoring.py.
 
-Writes the features it fitted on to bench/data/dev_judge_features.csv and prints the constants to paste
-into trainer/core/scoring.py (JUDGE_COEF, JUDGE_THRESHOLD). Needs the NLI model (see README).
+The rule (trainer/core/scoring.py): p = sigmoid(A * judge_logit + B), where judge_logit is the judge's
+log-odds averaged over the windows it judged; a point counts as made when round(100 p) >= the cut and
+the point's number is not missing (a number the answer never says vetoes it). This script fits A and B
+by logistic regression on all 240 dev points, picks the F1-best cut with the veto applied, writes the
+features it fitted on to bench/data/dev_judge_features.csv and prints the constants. bench/scoring.py
+measures the same rule with both fitted on training folds only. Needs the NLI model (see README).
 """
 
 from __future__ import annotations
@@ -17,10 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scoring import DEV, best_threshold, items_of, load  # noqa: E402
+from scoring import DEV, best_threshold, items_of, judge_features, load  # noqa: E402
 
 from trainer.config import Settings  # noqa: E402
-from trainer.core.scoring import judge_logit  # noqa: E402
 from trainer.judge.nli import load_judge  # noqa: E402
 
 FEATURES = ROOT / "bench" / "data" / "dev_judge_features.csv"
@@ -49,27 +52,35 @@ def calibrated(x: Sequence[float], coef: tuple[float, float]) -> list[float]:
     return [round(100.0 / (1.0 + float(np.exp(-(a * v + b))))) for v in x]
 
 
-def judge_logits(rows: list[dict]) -> list[float]:
-    """The judge's best-window logit for every (answer, point) of `rows`, in item order."""
-    judge = load_judge(Settings())
-    if judge is None:
-        raise SystemExit("no NLI model found: install the nli-repackage extra or fetch the official model")
-    return [judge_logit(j) for row in rows for j in judge.judge(row["answer"], row["points"])]
+def vetoed(scores: Sequence[float], vetoes: Sequence[bool]) -> list[float]:
+    """Scores with the number veto applied: a vetoed point is never made (-1 is under every cut)."""
+    return [-1.0 if v else s for s, v in zip(scores, vetoes, strict=True)]
+
+
+def fit_rule(
+    logits: Sequence[float], vetoes: Sequence[bool], gold: Sequence[bool]
+) -> tuple[tuple[float, float], float]:
+    """The calibration (A, B) and the F1-best cut, the veto applied, fitted on these points."""
+    coef = fit_logistic(logits, gold)
+    cut = best_threshold(vetoed(calibrated(logits, coef), vetoes), gold)
+    return coef, cut
 
 
 def main() -> None:
     rows = load(DEV)
     items = items_of(rows)
-    logits = judge_logits(rows)
+    judge = load_judge(Settings())
+    if judge is None:
+        raise SystemExit("no NLI model found: install the nli-repackage extra or fetch the official model")
+    logits, vetoes = judge_features(rows, judge)
     gold = [it.gold for it in items]
     FEATURES.parent.mkdir(parents=True, exist_ok=True)
     with FEATURES.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["id", "point", "style", "gold", "judge_logit"])
-        for it, value in zip(items, logits, strict=True):
-            writer.writerow([rows[it.row]["id"], it.point, it.style, int(it.gold), f"{value:.6f}"])
-    coef = fit_logistic(logits, gold)
-    cut = best_threshold(calibrated(logits, coef), gold)
+        writer.writerow(["id", "point", "style", "gold", "judge_logit", "number_missing"])
+        for it, value, veto in zip(items, logits, vetoes, strict=True):
+            writer.writerow([rows[it.row]["id"], it.point, it.style, int(it.gold), f"{value:.6f}", int(veto)])
+    coef, cut = fit_rule(logits, vetoes, gold)
     print(f"JUDGE_COEF = ({coef[0]:.4f}, {coef[1]:.4f})")
     print(f"JUDGE_THRESHOLD = {cut:.0f}")
     print(f"features written to {FEATURES.relative_to(ROOT)}")

@@ -1,9 +1,16 @@
-"""Talking-point scorer accuracy (dev set with cross-validated thresholds, unseen Beetle answers) and speed."""
+"""Talking-point scorer accuracy (dev set with cross-validated thresholds, unseen Beetle answers) and speed.
+
+Prints, in one run: P/R/F1 overall and per style on the dev set (5-fold CV grouped by question: the
+calibration and cut are fitted on the training folds only), the same on the Beetle answers with the
+shipped constants, and p50/p95 latency of lexical scoring and of scoring with the judge. Latency is wall
+time on this machine as it is: the load average is printed beside it (other processes share the cores).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -17,15 +24,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from trainer.config import Settings  # noqa: E402
+from trainer.core.lexical import index_answer, match_point, point_terms  # noqa: E402
 from trainer.core.models import PointVerdict  # noqa: E402
 from trainer.core.scoring import (  # noqa: E402
     DEFAULT_THRESHOLD,
     JUDGE_THRESHOLD,
     EntailmentJudge,
     judge_logit,
+    number_vetoes,
     score_answer,
 )
-from trainer.judge.nli import load_judge  # noqa: E402
+from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 DEV = SHARED / "talking_points_dev.jsonl"
@@ -117,10 +126,11 @@ def threshold_fit_predict(
 
 def report(title: str, items: Sequence[Item], pred: Sequence[bool]) -> None:
     p, r, f, n = prf(pred, [it.gold for it in items])
-    print(f"{title:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={n})")
+    print(f"{title:<40} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={n})")
 
 
 def report_styles(items: Sequence[Item], pred: Sequence[bool]) -> None:
+    """Per style: recall where every point was made, false ticks where none was."""
     for style in STYLES:
         idx = [i for i, it in enumerate(items) if it.style == style]
         if not idx:
@@ -137,15 +147,27 @@ def lexical_scores(rows: list[dict]) -> list[float]:
     return [float(s) for row in rows for s in (p.score for p in score_answer(row["answer"], row["points"]).points)]
 
 
-def judge_fit_predict(logits: Sequence[float], gold: Sequence[bool]) -> Callable[[list[int], list[int]], list[bool]]:
+def judge_features(rows: list[dict], judge: EntailmentJudge) -> tuple[list[float], list[bool]]:
+    """Per (answer, point): the judge's log-odds and whether the number veto applies, in item order."""
+    logits: list[float] = []
+    vetoes: list[bool] = []
+    for row in rows:
+        logits += [judge_logit(j) for j in judge.judge(row["answer"], row["points"])]
+        index = index_answer(row["answer"])
+        vetoes += [number_vetoes(match_point(index, point_terms(p))) for p in row["points"]]
+    return logits, vetoes
+
+
+def judge_fit_predict(
+    logits: Sequence[float], vetoes: Sequence[bool], gold: Sequence[bool]
+) -> Callable[[list[int], list[int]], list[bool]]:
     """Fit the calibration and pick the cut on the training items only; apply both to the test items."""
-    from fit_combiner import calibrated, fit_logistic
+    from fit_combiner import calibrated, fit_rule, vetoed
 
     def fit_predict(train: list[int], test: list[int]) -> list[bool]:
-        coef = fit_logistic([logits[i] for i in train], [gold[i] for i in train])
-        train_scores = calibrated([logits[i] for i in train], coef)
-        cut = best_threshold(train_scores, [gold[i] for i in train])
-        return [s >= cut for s in calibrated([logits[i] for i in test], coef)]
+        coef, cut = fit_rule([logits[i] for i in train], [vetoes[i] for i in train], [gold[i] for i in train])
+        scores = vetoed(calibrated([logits[i] for i in test], coef), [vetoes[i] for i in test])
+        return [s >= cut for s in scores]
 
     return fit_predict
 
@@ -161,21 +183,36 @@ def accuracy(args: argparse.Namespace, judge: EntailmentJudge | None) -> None:
     report_styles(items, pred)
     print(f"  cut on all dev items (shipped as DEFAULT_THRESHOLD): {best_threshold(scores, gold):.0f}")
     if judge is not None:
-        logits = [judge_logit(j) for row in dev for j in judge.judge(row["answer"], row["points"])]
-        pred = cross_validated(items, judge_fit_predict(logits, gold), k=args.folds)
-        report(f"{judge.name} (CV calibration+cut)", items, pred)
+        logits, vetoes = judge_features(dev, judge)
+        no_veto = [False] * len(vetoes)
+        pred = cross_validated(items, judge_fit_predict(logits, no_veto, gold), k=args.folds)
+        report(f"{judge.name}, no number veto (CV)", items, pred)
         report_styles(items, pred)
-        shipped = [s.score >= JUDGE_THRESHOLD for s in _scored(dev, judge)]
+        pred = cross_validated(items, judge_fit_predict(logits, vetoes, gold), k=args.folds)
+        report(f"{judge.name} + number veto (CV)", items, pred)
+        report_styles(items, pred)
+        shipped = [s.covered for s in _scored(dev, judge)]
         report("  shipped constants (fitted on all dev)", items, shipped)
 
     beetle = load(BEETLE)
     b_items = items_of(beetle)
     print(f"== Beetle unseen questions: {len(beetle)} answers (never tuned on; shipped constants) ==")
     b_scores = lexical_scores(beetle)
-    report(f"lexical (threshold {DEFAULT_THRESHOLD})", b_items, [s >= DEFAULT_THRESHOLD for s in b_scores])
+    b_pred = [s >= DEFAULT_THRESHOLD for s in b_scores]
+    report(f"lexical (threshold {DEFAULT_THRESHOLD})", b_items, b_pred)
+    report_labels(beetle, b_pred)
     if judge is not None:
         b_pred = [s.covered for s in _scored(beetle, judge)]
         report(f"{judge.name} (threshold {JUDGE_THRESHOLD})", b_items, b_pred)
+        report_labels(beetle, b_pred)
+
+
+def report_labels(rows: list[dict], pred: Sequence[bool]) -> None:
+    """Beetle's own labels (correct, partially correct, contradictory, ...): how many were ticked."""
+    labels = [str(row.get("label", "?")) for row in rows for _ in row["points"]]
+    for label in sorted(set(labels)):
+        got = [p for p, lab in zip(pred, labels, strict=True) if lab == label]
+        print(f"  {label:<28} ticked {sum(got)}/{len(got)}")
 
 
 def _scored(rows: list[dict], judge: EntailmentJudge) -> list[PointVerdict]:
@@ -183,24 +220,47 @@ def _scored(rows: list[dict], judge: EntailmentJudge) -> list[PointVerdict]:
 
 
 def _latency(fn: Callable[[str, list[str]], object], answers: list[str], points: list[list[str]]) -> str:
+    """p50/p95 of wall time, p50 of this process's CPU time, and the load average while measuring."""
     times = []
+    cpu = []
     for text, pts in zip(answers, points, strict=True):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         fn(text, pts)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     times.sort()
     p50 = statistics.median(times) * 1000
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))] * 1000
-    return f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  (n={len(times)})"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  (cpu p50 {statistics.median(cpu) * 1000:.1f} ms; "
+        f"n={len(times)}; load {load:.1f} on {os.cpu_count()} cores)"
+    )
+
+
+def long_answers(dev: list[dict], n: int) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    """300-word answers: (mixed) runs of dev answers with another answer's points, mostly not made;
+    (made) a dev answer with other answers' words around it, so its points are made inside."""
+    words = " ".join(r["answer"] for r in dev).split()
+    mixed_text = [" ".join(words[i : i + 300]) for i in range(0, len(words) - 300, 97)][:n]
+    mixed = [(text, dev[k % len(dev)]["points"]) for k, text in enumerate(mixed_text)]
+    made = []
+    for k in range(n):
+        row = dev[(k * 7) % len(dev)]
+        pad = dev[(k * 7 + 1) % len(dev)]["answer"].split() + dev[(k * 7 + 2) % len(dev)]["answer"].split()
+        need = max(0, 300 - len(row["answer"].split()))
+        made.append((" ".join(pad[: need // 2] + row["answer"].split() + pad[need // 2 : need]), row["points"]))
+    return mixed, made
 
 
 def speed(args: argparse.Namespace, judge: EntailmentJudge | None) -> None:
     dev = load(DEV)
-    words = " ".join(r["answer"] for r in dev).split()
-    long_answers = [" ".join(words[i : i + 300]) for i in range(0, len(words) - 300, 97)][:60]
-    long_points = [dev[k % len(dev)]["points"] for k in range(len(long_answers))]
+    mixed, made = long_answers(dev, 60)
     print("== speed ==")
-    print("lexical, 300-word answer x 3 points:", _latency(score_answer, long_answers * 3, long_points * 3))
+    texts = [t for t, _ in mixed]
+    pts = [p for _, p in mixed]
+    print("lexical, 300-word answer x 3 points:", _latency(score_answer, texts * 3, pts * 3))
     batch = [dev[i % len(dev)] for i in range(1000)]
     t0 = time.perf_counter()
     for row in batch:
@@ -209,7 +269,9 @@ def speed(args: argparse.Namespace, judge: EntailmentJudge | None) -> None:
     if judge is not None:
         n = args.judge_runs
         judged = lambda text, pts: score_answer(text, pts, judge=judge)  # noqa: E731
-        print(f"{judge.name}, 300-word answer x 3 points:", _latency(judged, long_answers[:n], long_points[:n]))
+        judged("warm up the model", ["one point"])
+        for label, data in (("300-word answer x 3 points (made)", made), ("300-word answer x 3 points (mixed)", mixed)):
+            print(f"{judge.name}, {label}:", _latency(judged, [t for t, _ in data][:n], [p for _, p in data][:n]))
         dev_answers = [r["answer"] for r in dev][:n]
         dev_points = [r["points"] for r in dev][:n]
         print(f"{judge.name}, dev answers (avg 93 words) x 3 points:", _latency(judged, dev_answers, dev_points))
@@ -220,10 +282,15 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--lexical", action="store_true", help="skip the entailment judge")
     parser.add_argument("--judge-runs", type=int, default=40, help="answers timed with the judge")
+    parser.add_argument("--views", help="window sizes in words to judge each point on, e.g. 70,110")
     args = parser.parse_args()
     judge = None if args.lexical else load_judge(Settings())
     if judge is None and not args.lexical:
         print("(no NLI model found: lexical figures only)")
+    if args.views and isinstance(judge, OnnxNliJudge):
+        views = tuple(int(v) for v in args.views.split(","))
+        judge = OnnxNliJudge(judge.source, plan=WindowPlan(views=views))
+        print(f"(judging on windows of {views} words, not the shipped plan; shipped constants do not apply)")
     accuracy(args, judge)
     speed(args, judge)
 

@@ -52,7 +52,11 @@ def load_bench() -> ModuleType:
         ("one and a half million", ["1500000"]),
         ("zero point two", ["0.2"]),
         ("half the time", []),
-        ("a week", []),
+        ("a lot of people", []),
+        ("down to a week", ["1"]),
+        ("half an hour every monday", ["30"]),
+        ("in half a year", ["6"]),
+        ("a couple of junior pms", ["2"]),
     ],
 )
 def test_numbers_in_words_and_digits_alike(text: str, numbers: list[str]) -> None:
@@ -82,6 +86,8 @@ def test_multiples_and_words_with_digits(text: str, terms: list[str]) -> None:
         ("we tripled sign ups in about six months", "grew signups 3x in six months"),
         ("i'd start from eight point five million residents", "start from 8.5 million residents"),
         ("not one customer had any downtime", "zero downtime during migration"),
+        ("i'm mentoring a couple of junior pms", "mentoring two or three junior PMs"),
+        ("we set up weekly check ins of half an hour", "set up weekly 30-minute check-ins"),
         ("it grew to one hundred and twenty customers", "120 customers"),
         ("i've been a daily user since twenty nineteen", "daily user since 2019"),
         ("the launch date moved up to weeks", "launch date moved up two weeks"),

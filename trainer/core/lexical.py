@@ -43,7 +43,10 @@ _JOIN_CUTOFF = 84  # "pipe lines" -> "pipelines": stricter, as joined pairs are 
 _NEG_BEFORE = 5  # terms before the first matched word checked for a negation
 _NEG_AFTER = 3
 _ZERO_AS_DENIAL = 0.8  # a point's "zero" said as a denial ("no", "not a single", "nobody")
-_NUMBER_REACH = 3  # terms between a number and the point's word it counts ("40 cubic", "eighty of our clients")
+_NUMBER_REACH = 3
+#: Longest evidence shown for a verdict, in words: a phrase the user can check at a glance.
+EVIDENCE_WORDS = 25
+_EVIDENCE_MIN_WORDS = 8  # terms between a number and the point's word it counts ("40 cubic", "eighty of our clients")
 
 
 @lru_cache(maxsize=65536)
@@ -169,6 +172,22 @@ def _is_stopword(index: AnswerIndex, p: int) -> bool:
     return p < len(index.terms) and index.terms[p].text in STOPWORDS
 
 
+def _number_unsaid(point: PointTerms, hits: list[dict[int, float]]) -> bool:
+    """True when a number of the point is never said; of alternatives ("two or three") one will do."""
+    k = 0
+    while k < len(point.words):
+        if point.words[k] not in point.numbers:
+            k += 1
+            continue
+        group = k
+        while group < len(point.words) and point.words[group] in point.numbers:
+            group += 1
+        if not any(hits[j] for j in range(k, group)):
+            return True
+        k = group
+    return False
+
+
 def _unit_at(index: AnswerIndex, p: int, unit: list[dict[int, float]]) -> bool:
     """True when the answer's terms from `p` on say the point's unit words ("cubic meters") in order."""
     return all(p + i in u for i, u in enumerate(unit))
@@ -222,12 +241,8 @@ class LexicalMatch:
     """The point names a number that the answer never says, or says only by another thing it counts."""
 
 
-def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
-    """Find the window of the answer that best shows the point's words."""
-    if not point.words or not index.terms:
-        return LexicalMatch(0.0, 0.0, None, False, bool(point.numbers))
-    weights = [1.5 if w in point.numbers else 1.0 for w in point.words]
-    total = sum(weights)
+def _point_hits(index: AnswerIndex, point: PointTerms) -> list[dict[int, float]]:
+    """For each of the point's words, where the answer says it: term index -> similarity 0-1."""
     hits = [_matches(index, w, w in point.numbers) for w in point.words]
     # A number heard as "to"/"for" counts only right before the word the point says next ("to weeks",
     # "to or three"), or, when last, right after the word before it ("five days to won"); a "zero" said
@@ -245,19 +260,42 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
             or (p + 2 in nxt and _is_stopword(index, p + 1))
             or (not nxt and (p - 1 in prev or (p - 2 in prev and _is_stopword(index, p - 1))))
         }
-    anywhere = sum(wt * max(h.values(), default=0.0) for wt, h in zip(weights, hits, strict=True)) / total
-    number_missing = any(not h for w, h in zip(point.words, hits, strict=True) if w in point.numbers)
-    number_missing = number_missing or _number_astray(index, point, hits)
-    width = max(10, 3 * len(point.words))
-    starts = sorted({p for h in hits for p in h})
+    return hits
+
+
+def _best_window(
+    hits: list[dict[int, float]], weights: list[float], width: int, lo: int = 0, hi: int | None = None
+) -> tuple[float, int]:
+    """The start of the `width`-term window (inside terms [lo, hi)) that shows most of the point's
+    words, and how much it shows (weighted); (0.0, -1) when none of them is there."""
+    starts = sorted({p for h in hits for p in h if lo <= p and (hi is None or p < hi)})
     best, best_start = 0.0, -1
     for s in starts:
+        end = s + width if hi is None else min(s + width, hi)
         got = 0.0
         for wt, h in zip(weights, hits, strict=True):
             # look up the window's positions rather than scan every hit: linear, not quadratic, in long answers
-            got += wt * max((h[p] for p in range(s, s + width) if p in h), default=0.0)
+            got += wt * max((h[p] for p in range(s, end) if p in h), default=0.0)
         if got > best:
             best, best_start = got, s
+    return best, best_start
+
+
+def _weights(point: PointTerms) -> list[float]:
+    return [1.5 if w in point.numbers else 1.0 for w in point.words]
+
+
+def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
+    """Find the window of the answer that best shows the point's words."""
+    if not point.words or not index.terms:
+        return LexicalMatch(0.0, 0.0, None, False, bool(point.numbers))
+    weights = _weights(point)
+    total = sum(weights)
+    hits = _point_hits(index, point)
+    anywhere = sum(wt * max(h.values(), default=0.0) for wt, h in zip(weights, hits, strict=True)) / total
+    number_missing = _number_unsaid(point, hits) or _number_astray(index, point, hits)
+    width = max(10, 3 * len(point.words))
+    best, best_start = _best_window(hits, weights, width)
     if best_start < 0:
         return LexicalMatch(0.0, 0.0, None, False, number_missing)
     used = [p for h in hits for p in h if best_start <= p < best_start + width]
@@ -271,3 +309,68 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
                 break
     span = (index.tokens[index.terms[first].first].start, index.tokens[index.terms[last].last].end)
     return LexicalMatch(best / total, anywhere, span, negated, number_missing)
+
+
+def _term_at(index: AnswerIndex, offset: int) -> int:
+    """The index of the first term that ends after character `offset`."""
+    for i, term in enumerate(index.terms):
+        if index.tokens[term.last].end > offset:
+            return i
+    return len(index.terms)
+
+
+def evidence_span(
+    index: AnswerIndex,
+    point: PointTerms,
+    within: tuple[int, int] | None = None,
+    max_words: int = EVIDENCE_WORDS,
+    min_words: int = _EVIDENCE_MIN_WORDS,
+) -> tuple[int, int] | None:
+    """The few words (at most `max_words`) of the answer, inside the character span `within`, that
+    best show the point: its matched words, with a little context to be read as a phrase.
+
+    Without a word of the point inside `within`, the middle `max_words` words of it; None for an empty
+    answer or span.
+    """
+    if not index.terms:
+        return None
+    lo, hi = 0, len(index.terms)
+    if within is not None:
+        lo, hi = _term_at(index, within[0]), _term_at(index, within[1])
+        if hi < len(index.terms) and index.tokens[index.terms[hi].first].start < within[1]:
+            hi += 1
+    if lo >= hi:
+        return None
+    words = lambda a, b: index.terms[b - 1].last - index.terms[a].first + 1  # noqa: E731
+    first = last = -1
+    if point.words:
+        weights = _weights(point)
+        hits = _point_hits(index, point)
+        # The widest window of at most max_words words, counted in terms (numbers may take several words).
+        width = max_words
+        while width > 1 and words(lo, min(hi, lo + width)) > max_words:
+            width -= 1
+        _, start = _best_window(hits, weights, width, lo, hi)
+        if start >= 0:
+            used = [p for h in hits for p in h if start <= p < min(start + width, hi)]
+            first, last = min(used), max(used) + 1
+            if not point.negative:
+                # A denial just before the matched words belongs in what the user reads.
+                for p in range(max(lo, first - 3), first):
+                    if is_negation(index.tokens[index.terms[p].first].text):
+                        first = p
+                        break
+    if first < 0:
+        middle = (lo + hi) // 2
+        first, last = max(lo, middle - max_words // 2), min(hi, middle + (max_words + 1) // 2)
+    # Some context either side, up to min_words words, never past max_words or outside `within`.
+    while words(first, last) < min_words and (first > lo or last < hi):
+        if last < hi and (last - first) % 2 == 0:
+            last += 1
+        elif first > lo:
+            first -= 1
+        else:
+            last += 1
+    while words(first, last) > max_words and last - first > 1:
+        last -= 1
+    return index.tokens[index.terms[first].first].start, index.tokens[index.terms[last - 1].last].end

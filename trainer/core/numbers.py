@@ -25,6 +25,18 @@ _MULTIPLES = {
     "twice": "2", "doubled": "2", "twofold": "2", "tripled": "3", "threefold": "3", "quadrupled": "4",
     "fourfold": "4", "fivefold": "5", "tenfold": "10",
 }  # fmt: skip
+# Spoken amounts without a number word: (words, the number, the unit it stands for or None).
+_PHRASES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("half", "an", "hour"), "30", "minutes"),
+    (("a", "half", "hour"), "30", "minutes"),
+    (("half", "hour"), "30", "minutes"),
+    (("half", "a", "year"), "6", "months"),
+    (("a", "couple"), "2", None),
+    (("a", "dozen"), "12", None),
+    (("a", "single"), "1", None),
+)
+# "a week", "an hour": one of a unit of time.
+_TIME_UNITS = frozenset("second minute hour day week month quarter year sprint".split())
 # After a number these say "times": "3x", "three x", and a recogniser's "three ex".
 _TIMES_AFTER_NUMBER = frozenset({"x", "ex", "times"})
 
@@ -159,6 +171,14 @@ def _joins_run(tokens: list[Token], j: int) -> bool:
     return w == "point" and nxt in _DIGIT_WORDS  # "eight point five"
 
 
+def _phrase_at(tokens: list[Token], i: int) -> tuple[str, str | None, int] | None:
+    """A spoken amount without a number word starting at token i ("half an hour", "a couple")."""
+    for words, value, unit in _PHRASES:
+        if tuple(t.text for t in tokens[i : i + len(words)]) == words:
+            return value, unit, len(words)
+    return None
+
+
 def normalise_numbers(tokens: list[Token]) -> list[Term]:
     """The terms of a token list, number words joined into one digit term, "%" made "percent".
 
@@ -185,6 +205,18 @@ def normalise_numbers(tokens: list[Token]) -> list[Term]:
                 last += 1
                 terms.append(Term("times", last, last))
             i = last + 1
+            continue
+        phrase = _phrase_at(tokens, i)
+        if phrase is not None:
+            value, unit, took = phrase
+            terms.append(Term(value, i, i + took - 1, is_number=True))
+            if unit:
+                terms.append(Term(unit, i, i + took - 1))
+            i += took
+            continue
+        if word in ("a", "an") and i + 1 < n and tokens[i + 1].text in _TIME_UNITS:
+            terms.append(Term("1", i, i, is_number=True))
+            i += 1
             continue
         if _starts_number(tokens, i):
             j = i

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from trainer.core.fillers import count_fillers, count_words
-from trainer.core.lexical import LexicalMatch, index_answer, match_point, point_terms
+from trainer.core.lexical import (
+    AnswerIndex,
+    LexicalMatch,
+    PointTerms,
+    evidence_span,
+    index_answer,
+    match_point,
+    point_terms,
+)
 from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason
 
 __all__ = [
@@ -53,11 +61,12 @@ class EntailmentJudge(Protocol):
 #: Score (0-100) at which a point counts as made by lexical evidence alone; the F1-best cut on the
 #: dev set (bench/scoring.py reports the cross-validated figures for this rule).
 DEFAULT_THRESHOLD = 17
-#: The judge's best-window entailment, calibrated to a probability by logistic regression on its
-#: logit (bench/fit_combiner.py fits these on the dev set): p = 1 / (1 + exp(-(A * logit + B))).
-JUDGE_COEF = (1.4226, 4.0814)
+#: The judge's entailment (its log-odds averaged over the windows judged), calibrated to a probability
+#: by logistic regression: p = 1 / (1 + exp(-(A * logit + B))). bench/fit_combiner.py fits these on the
+#: dev set; bench/scoring.py measures the same rule with both fitted on training folds only.
+JUDGE_COEF = (1.4796, 4.1010)
 #: Score (0-100, the calibrated probability) at which the judge counts a point as made.
-JUDGE_THRESHOLD = 47
+JUDGE_THRESHOLD = 46
 MAX_POINTS = 10
 #: About 8,000 words, 50 minutes of speech at 160 wpm: longer is not an answer, and it would only make
 #: scoring slow (the judge caps its windows; the lexical pass grows with the text).
@@ -78,56 +87,73 @@ def _lexical_score(match: LexicalMatch) -> float:
     return value
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 def judge_logit(judgement: Judgement) -> float:
-    """The log-odds that the best window of the answer entails the point."""
-    best = max(judgement.entail, default=0.0)
-    best = min(max(best, 1e-6), 1 - 1e-6)
-    return math.log(best / (1 - best))
+    """The log-odds that the answer entails the point: averaged over the windows judged for it (each
+    centred on the point's words; averaging steadies an int8 model), a very low value when none was."""
+    if not judgement.entail:
+        return _logit(0.0)
+    return sum(_logit(p) for p in judgement.entail) / len(judgement.entail)
 
 
 def judge_probability(judgement: Judgement) -> float:
-    """The calibrated probability (0-1) that the point was made, from the judge's best window."""
+    """The calibrated probability (0-1) that the point was made, from the judge alone."""
     a, b = JUDGE_COEF
     return 1.0 / (1.0 + math.exp(-(a * judge_logit(judgement) + b)))
 
 
-def _miss_reason(match: LexicalMatch, judgement: Judgement | None = None) -> Reason:
+def number_vetoes(match: LexicalMatch) -> bool:
+    """A point that names a number is not made by an answer that never says it (or says it only of
+    something else), however close the rest: "grew signups" is not "grew signups 3x"."""
+    return match.number_missing
+
+
+def _miss_reason(match: LexicalMatch, judgement: Judgement | None = None, vetoed: bool = False) -> Reason:
     contra = max(judgement.contradict, default=0.0) if judgement and judgement.contradict else 0.0
     if judgement is not None and contra >= _CONTRADICTION and contra > max(judgement.entail, default=0.0):
         return "said the opposite"
     # A denial by the point's own words outranks a missing number: it is what the user should hear.
     if match.negated and match.score >= _NOT_MENTIONED_BELOW:
         return "said the opposite"
-    if match.number_missing and match.score >= _NOT_MENTIONED_BELOW:
+    if match.number_missing and (vetoed or match.score >= _NOT_MENTIONED_BELOW):
         return "number missing"
     if match.score < _NOT_MENTIONED_BELOW:
         return "not mentioned"
     return "too vague"
 
 
-def _evidence_span(match: LexicalMatch, judgement: Judgement | None) -> tuple[int, int] | None:
-    """The matched words when the judge's best window holds them; else that window itself."""
-    if judgement is None or judgement.best is None:
-        return match.span
-    window = judgement.spans[judgement.best]
-    if match.span and window[0] <= match.span[0] and match.span[1] <= window[1]:
-        return match.span
-    return window
+def _evidence(
+    index: AnswerIndex, terms: PointTerms, match: LexicalMatch, judgement: Judgement | None, covered: bool
+) -> tuple[int, int] | None:
+    """A covered point: the few words inside the judge's best window that best match it (lexical
+    alignment). A missed one: its closest words in the answer, if any of them were said."""
+    if covered:
+        within = judgement.spans[judgement.best] if judgement is not None and judgement.best is not None else None
+        return evidence_span(index, terms, within)
+    if match.span is None:
+        return None
+    return evidence_span(index, terms)
 
 
 def _verdict(
     answer: str,
+    index: AnswerIndex,
     point: str,
+    terms: PointTerms,
     match: LexicalMatch,
     judgement: Judgement | None,
     score: int,
     threshold: int,
+    vetoed: bool,
 ) -> PointVerdict:
-    covered = score >= threshold
-    # A covered point shows what earned it; a missed one its closest words (lexical, else none).
-    span = _evidence_span(match, judgement) if covered else match.span
+    covered = score >= threshold and not vetoed
+    span = _evidence(index, terms, match, judgement, covered)
     evidence = answer[span[0] : span[1]] if span else None
-    reason: Reason = "made" if covered else _miss_reason(match, judgement)
+    reason: Reason = "made" if covered else _miss_reason(match, judgement, vetoed)
     return PointVerdict(point=point, score=score, covered=covered, evidence=evidence, span=span, reason=reason)
 
 
@@ -147,21 +173,26 @@ def score_answer(
     span and the reason for a miss; without one, the lexical score decides (less accurate).
     """
     index = index_answer(answer)
-    matches = [match_point(index, point_terms(point)) for point in points]
+    terms = [point_terms(point) for point in points]
+    matches = [match_point(index, t) for t in terms]
     judgements: list[Judgement | None] = [None] * len(points)
     if judge is not None and points:
         judgements = list(judge.judge(answer, points))
         if len(judgements) != len(points):
             raise ValueError(f"judge {judge.name} gave {len(judgements)} verdicts for {len(points)} points")
+    vetoes = [False] * len(points)
     if judge is None:
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         scores = [round(100 * _lexical_score(m)) for m in matches]
     else:
         cut = JUDGE_THRESHOLD if threshold is None else threshold
         scores = [round(100 * judge_probability(j)) if j else 0 for j in judgements]
+        vetoes = [number_vetoes(m) for m in matches]
+        # A vetoed point's score stays under the cut, so "covered" is always "score >= threshold".
+        scores = [min(s, max(0, cut - 1)) if v else s for s, v in zip(scores, vetoes, strict=True)]
     verdicts = tuple(
-        _verdict(answer, point, m, j, s, cut)
-        for point, m, j, s in zip(points, matches, judgements, scores, strict=True)
+        _verdict(answer, index, point, t, m, j, s, cut, v)
+        for point, t, m, j, s, v in zip(points, terms, matches, judgements, scores, vetoes, strict=True)
     )
     fillers = count_fillers(answer)
     delivery = Delivery(
