@@ -11,6 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from trainer.cli import main
+from trainer.config import Settings
+from trainer.speech import stt
+from trainer.speech.stt import Transcriber
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -59,3 +62,9 @@ def lexical(trainer_home: Path) -> Path:
     """Lexical scoring (no NLI model load): these tests are about input and files, not the model."""
     (trainer_home / "config.yaml").write_text("use_judge: false\n", encoding="utf-8")
     return trainer_home
+
+
+@pytest.fixture(scope="session")
+def whisper() -> Transcriber:
+    """The real faster-whisper tiny.en, loaded once for the whole run (as tests/speech does)."""
+    return stt.load_transcriber(Settings())

@@ -334,12 +334,6 @@ def test_an_empty_answer_saved_against_a_question(lexical_home: Path) -> None:
 # --- audio ---------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def whisper() -> Transcriber:
-    """The real faster-whisper tiny.en, loaded once for the run (as tests/speech does)."""
-    return stt.load_transcriber(Settings())
-
-
 @pytest.fixture
 def real_recogniser(whisper: Transcriber, monkeypatch: pytest.MonkeyPatch) -> Iterator[Transcriber]:
     monkeypatch.setattr(stt, "load_transcriber", lambda settings: whisper)

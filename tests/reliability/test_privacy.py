@@ -87,12 +87,6 @@ def test_trainer_home_0700_and_every_file_the_app_writes_0600(tmp_path: Path, um
 # --- recordings -------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def whisper() -> Transcriber:
-    """The real faster-whisper tiny.en, loaded once for this module."""
-    return stt.load_transcriber(Settings())
-
-
 def _audio_files(*folders: Path) -> set[Path]:
     return {p for folder in folders for p in folder.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES}
 
