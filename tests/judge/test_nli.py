@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -13,9 +12,9 @@ from types import ModuleType
 import pytest
 
 from trainer.config import Settings
-from trainer.core.scoring import Judgement, judge_logit, score_answer
+from trainer.core.scoring import JUDGE_THRESHOLD, Judgement, judge_logit, score_answer
 from trainer.judge import source
-from trainer.judge.nli import OnnxNliJudge, load_judge
+from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge, relax_sequence_length
 from trainer.judge.source import ModelFetchError, fetch_official_model, find_nli_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,19 +75,67 @@ def test_entailment_absent_and_contradiction_are_told_apart(judge: OnnxNliJudge)
 
 
 @needs_model
-def test_windows_cover_a_long_answer_and_fit_the_model(judge: OnnxNliJudge) -> None:
-    answer = " ".join(f"word{i} and then" for i in range(200))
-    wins = judge.windows(answer, 140)
-    assert len(wins) > 2
-    assert wins[0][1][0] == 0 and wins[-1][1][1] == len(answer)
-    for (text, (_, end)), (_, (next_start, _)) in itertools.pairwise(wins):
-        assert next_start < end  # windows overlap, so a point said across a cut is seen whole
+def test_a_view_is_centred_on_the_points_words_and_fits_the_model(judge: OnnxNliJudge) -> None:
+    filler = " ".join(f"word{i} and then" for i in range(60))
+    answer = f"{filler} so our launch date moved up two weeks last spring {filler}"
+    views = judge.views(answer, POINT, 140)
+    assert len(views) == len(judge.plan.views)
+    for text, (start, end) in views:
+        assert "launch date moved up two weeks" in text
+        assert answer[start:end].lower() == text
+        assert len(text.split()) <= max(judge.plan.views)
         assert len(judge._tok.encode(text, add_special_tokens=False).ids) <= 140
 
 
 @needs_model
+def test_a_short_answer_is_judged_whole_once(judge: OnnxNliJudge) -> None:
+    answer = "we shipped on time with no critical bugs"
+    many = OnnxNliJudge(judge.source, plan=WindowPlan(views=(70, 110)))
+    assert many.views(answer, "shipped on time", 140) == [(answer, (0, len(answer)))]
+
+
+@needs_model
+def test_the_token_budget_trims_a_view(judge: OnnxNliJudge) -> None:
+    answer = " ".join(["supercalifragilistic"] * 60) + " launch date moved up two weeks"
+    (text, _), *_ = judge.views(answer, POINT, 40)
+    assert len(judge._tok.encode(text, add_special_tokens=False).ids) <= 40
+    assert text.endswith("two weeks")
+
+
+@needs_model
+def test_a_points_score_does_not_depend_on_the_other_points(judge: OnnxNliJudge) -> None:
+    """Each pair is run alone: an int8 model quantizes over the batch, which would couple the points."""
+    alone = judge.judge(ANSWER_MADE, [POINT])[0]
+    together = judge.judge(ANSWER_MADE, [POINT, "zero critical bugs", "hired two people"])[0]
+    assert alone == together
+
+
+@needs_model
+def test_the_fixed_sequence_length_is_relaxed(judge: OnnxNliJudge) -> None:
+    """The repackage declares [batch, 160]; its graph runs at any length, so nothing is padded."""
+    assert judge._fixed_len is None
+    padded = OnnxNliJudge(judge.source, relax_length=False)
+    assert padded._fixed_len == 160
+    a = padded.judge(ANSWER_MADE, [POINT])[0].entail[0]
+    b = judge.judge(ANSWER_MADE, [POINT])[0].entail[0]
+    assert abs(a - b) < 0.05
+
+
+def test_relax_sequence_length_keeps_the_size() -> None:
+    shape = b"\x12\x05batch\n\x03\x08\xa0\x01"
+    model = b"head" + shape + b"middle" + shape + b"tail"
+    relaxed = relax_sequence_length(model, "batch", 160)
+    assert relaxed is not None and len(relaxed) == len(model)
+    assert relaxed.count(b"\x12\x05batch\n\x03\x12\x01s") == 2
+    assert relax_sequence_length(model, "batch", 512) is None  # not this model's length
+    assert relax_sequence_length(model, "other", 160) is None
+    assert relax_sequence_length(b"\x12\x05batch\n\x02\x08\x40", "batch", 64) is None  # no room
+
+
+@needs_model
 def test_judge_returns_one_judgement_per_point(judge: OnnxNliJudge) -> None:
-    out = judge.judge("um so we shipped on time with no critical bugs", ["shipped on time", "hired two people"])
+    # A realistic answer: on a one-line premise the repackage's head says "entails" to almost anything.
+    out = judge.judge(ANSWER_MADE, [POINT, "hired two people"])
     assert len(out) == 2
     assert out[0].entail and max(out[0].entail) > max(out[1].entail)
     assert judge.judge("", ["anything"])[0].entail == ()
@@ -121,19 +168,36 @@ class FakeJudge:
 
 
 @pytest.mark.parametrize(
-    ("entail", "contradict", "covered", "reason"),
+    ("answer", "point", "entail", "contradict", "covered", "reason"),
     [
-        (0.9, None, True, "made"),
-        (0.001, None, False, "not mentioned"),
-        (0.001, 0.9, False, "said the opposite"),
+        ("we went fishing on the lake", "shipped on time", 0.9, None, True, "made"),
+        ("we went fishing on the lake", "shipped on time", 0.001, None, False, "not mentioned"),
+        ("we went fishing on the lake", "shipped on time", 0.001, 0.9, False, "said the opposite"),
+        # the judge is sure, but the point's number was never said: not made
+        ("we grew sign ups a lot last year", "grew signups 3x in six months", 0.9, None, False, "number missing"),
+        ("we moved about eighty clients to the new platform", "migrated 200 clients to new platform", 0.9, None, False,
+         "number missing"),
+        ("we tripled sign ups in half a year", "grew signups 3x in six months", 0.9, None, True, "made"),
+        ("honestly we never set up a review checklist", "set up a review checklist", 0.01, None, False,
+         "said the opposite"),
     ],
-)
-def test_fake_judge_decides(entail: float, contradict: float | None, covered: bool, reason: str) -> None:
+)  # fmt: skip
+def test_fake_judge_decides(
+    answer: str, point: str, entail: float, contradict: float | None, covered: bool, reason: str
+) -> None:
     judge = FakeJudge([entail], [contradict] if contradict is not None else None)
-    verdict = score_answer("we went fishing on the lake", ["shipped on time"], judge=judge).points[0]
+    verdict = score_answer(answer, [point], judge=judge).points[0]
     assert verdict.covered is covered
     assert verdict.reason == reason
+    assert (verdict.score >= JUDGE_THRESHOLD) is covered  # a vetoed point's score stays under the cut
     assert score_answer("x", ["y"], judge=judge).method == "fake"
+
+
+def test_the_judge_logit_averages_the_views() -> None:
+    one = judge_logit(Judgement(((0, 1),), (0.5,)))
+    two = judge_logit(Judgement(((0, 1), (0, 2)), (0.9, 0.1)))
+    assert one == pytest.approx(0.0) and two == pytest.approx(0.0)
+    assert judge_logit(Judgement((), ())) < -10
 
 
 def test_judge_logit_is_monotone() -> None:
@@ -178,13 +242,14 @@ def _bench() -> ModuleType:
 @needs_model
 @pytest.mark.skipif(not DEV.exists(), reason="the dev set (shared/data) is not beside this checkout")
 def test_dev_floor_with_judge(judge: OnnxNliJudge) -> None:
-    """Measured 0.884 F1 / 0.892 precision (5-fold CV by question); the floor leaves a small margin."""
+    """Measured 0.899 F1 / 0.922 precision (5-fold CV by question, calibration and cut fitted on the
+    training folds, number veto); the floors leave a small margin."""
     bench = _bench()
     rows = bench.load(DEV)
     items = bench.items_of(rows)
     gold = [it.gold for it in items]
-    logits = [judge_logit(j) for row in rows for j in judge.judge(row["answer"], row["points"])]
-    pred = bench.cross_validated(items, bench.judge_fit_predict(logits, gold))
+    logits, vetoes = bench.judge_features(rows, judge)
+    pred = bench.cross_validated(items, bench.judge_fit_predict(logits, vetoes, gold))
     precision, _, f1, _ = bench.prf(pred, gold)
-    assert f1 >= 0.86
-    assert precision >= 0.86
+    assert f1 >= 0.88
+    assert precision >= 0.90

@@ -5,15 +5,16 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from trainer.core.fillers import tokenize
-from trainer.core.lexical import index_answer, match_point, point_terms
+from trainer.core.lexical import EVIDENCE_WORDS, evidence_span, index_answer, match_point, point_terms
 from trainer.core.numbers import normalise_numbers
-from trainer.core.scoring import score_answer, score_jsonl_line, score_to_json
+from trainer.core.scoring import Judgement, score_answer, score_jsonl_line, score_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 POINTS = ["launch date moved up two weeks", "daily priority list with the team", "zero critical bugs"]
@@ -311,3 +312,99 @@ def test_lexical_dev_floor() -> None:
     pred = bench.cross_validated(items, bench.threshold_fit_predict(scores, [it.gold for it in items]))
     _, _, f1, _ = bench.prf(pred, [it.gold for it in items])
     assert f1 >= 0.74
+
+
+class WindowJudge:
+    """A judge that finds every point made (or not) in one given window of the answer."""
+
+    name = "window"
+
+    def __init__(self, window: tuple[int, int] | None, entail: float = 0.95) -> None:
+        self.window = window
+        self.entail = entail
+
+    def judge(self, answer: str, points: Sequence[str]) -> list[Judgement]:
+        span = self.window or (0, len(answer))
+        return [Judgement((span,), (self.entail,)) for _ in points]
+
+
+LONG = (
+    "um so yeah the one that comes to mind is last spring we were building the new checkout flow and uh "
+    "our launch date moved up two weeks because marketing had already like booked a campaign so suddenly "
+    "we had half the time we thought we had and um what i did was every morning i sat down with the four "
+    "devs and we went through what absolutely had to get done that day like we literally wrote a ranked "
+    "list on the whiteboard top to bottom and anything below the line just didn't happen that day"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "window", "shown"),
+    [
+        (LONG, "launch date moved up two weeks", None, "launch date moved up two weeks"),
+        (LONG, "checkout flow", None, "checkout flow"),
+        # a paraphrase the judge found: the words of the point said inside its window
+        (LONG, "daily ranked list with the devs", (250, len(LONG)), "ranked list"),
+        # the judge's window holds the point: the evidence comes from it, not from elsewhere
+        (LONG + " and the launch was fine", "launch date moved", (0, 200), "launch date moved"),
+    ],
+)
+def test_evidence_for_a_made_point_is_short_and_inside_the_judged_window(
+    answer: str, point: str, window: tuple[int, int] | None, shown: str
+) -> None:
+    verdict = score_answer(answer, [point], judge=WindowJudge(window)).points[0]
+    assert verdict.covered and verdict.span and verdict.evidence
+    start, end = verdict.span
+    assert answer[start:end] == verdict.evidence
+    assert 1 <= len(verdict.evidence.split()) <= EVIDENCE_WORDS
+    assert shown in verdict.evidence
+    if window:
+        assert window[0] <= start and end <= window[1]
+
+
+def test_evidence_without_a_matching_word_is_the_middle_of_the_window() -> None:
+    window = (100, 300)
+    verdict = score_answer(LONG, ["kept everybody calm"], judge=WindowJudge(window)).points[0]
+    assert verdict.covered and verdict.span
+    assert window[0] <= verdict.span[0] and verdict.span[1] <= window[1]
+    assert len((verdict.evidence or "").split()) <= EVIDENCE_WORDS
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "reason", "shown"),
+    [
+        ("so our launch date never moved it stayed where it was", "launch date moved up two weeks",
+         "said the opposite", "launch date never moved"),
+        ("i didn't really listen to both sides i just decided", "listened to both sides", "said the opposite",
+         "didn't really listen to both sides"),
+        ("we grew sign ups a lot over the last year", "grew signups 3x in six months", "number missing",
+         "grew sign"),
+        ("we moved about eighty of our clients to the new platform", "migrated 200 clients to new platform",
+         "number missing", "clients to the new platform"),
+        ("i like hiking and cooking on weekends", "launch date moved up two weeks", "not mentioned", None),
+    ],
+)  # fmt: skip
+def test_a_missed_point_shows_its_closest_words_and_why(
+    answer: str, point: str, reason: str, shown: str | None
+) -> None:
+    judge = WindowJudge(None, entail=0.9 if reason == "number missing" else 0.001)
+    verdict = score_answer(answer, [point], judge=judge).points[0]
+    assert not verdict.covered
+    assert verdict.reason == reason
+    if shown is None:
+        assert verdict.evidence is None and verdict.span is None
+    else:
+        assert verdict.evidence and shown in verdict.evidence
+        assert len(verdict.evidence.split()) <= EVIDENCE_WORDS
+    lexical = score_answer(answer, [point]).points[0]  # without a judge: the same closest words
+    assert lexical.evidence == verdict.evidence
+
+
+def test_evidence_span_stays_inside_and_short() -> None:
+    index = index_answer(LONG)
+    terms = point_terms("launch date moved up two weeks")
+    for within in [(0, len(LONG)), (90, 160), (0, 40), (300, 330)]:
+        span = evidence_span(index, terms, within)
+        assert span is not None
+        assert within[0] <= span[0] < span[1] <= within[1]
+        assert len(LONG[span[0] : span[1]].split()) <= EVIDENCE_WORDS
+    assert evidence_span(index_answer(""), terms) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,10 +44,9 @@ _JOIN_CUTOFF = 84  # "pipe lines" -> "pipelines": stricter, as joined pairs are 
 _NEG_BEFORE = 5  # terms before the first matched word checked for a negation
 _NEG_AFTER = 3
 _ZERO_AS_DENIAL = 0.8  # a point's "zero" said as a denial ("no", "not a single", "nobody")
-_NUMBER_REACH = 3
+_NUMBER_REACH = 3  # terms between a number and the point's word it counts ("40 cubic", "eighty of our clients")
 #: Longest evidence shown for a verdict, in words: a phrase the user can check at a glance.
 EVIDENCE_WORDS = 25
-_EVIDENCE_MIN_WORDS = 8  # terms between a number and the point's word it counts ("40 cubic", "eighty of our clients")
 
 
 @lru_cache(maxsize=65536)
@@ -311,12 +311,13 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
     return LexicalMatch(best / total, anywhere, span, negated, number_missing)
 
 
-def _term_at(index: AnswerIndex, offset: int) -> int:
-    """The index of the first term that ends after character `offset`."""
-    for i, term in enumerate(index.terms):
-        if index.tokens[term.last].end > offset:
-            return i
-    return len(index.terms)
+def _terms_inside(index: AnswerIndex, within: tuple[int, int]) -> tuple[int, int]:
+    """Terms [lo, hi) that lie wholly inside the character span `within`."""
+    starts = [index.tokens[t.first].start for t in index.terms]
+    ends = [index.tokens[t.last].end for t in index.terms]
+    lo = bisect.bisect_left(starts, within[0])
+    hi = bisect.bisect_right(ends, within[1])
+    return lo, hi
 
 
 def evidence_span(
@@ -324,21 +325,16 @@ def evidence_span(
     point: PointTerms,
     within: tuple[int, int] | None = None,
     max_words: int = EVIDENCE_WORDS,
-    min_words: int = _EVIDENCE_MIN_WORDS,
 ) -> tuple[int, int] | None:
     """The few words (at most `max_words`) of the answer, inside the character span `within`, that
-    best show the point: its matched words, with a little context to be read as a phrase.
+    best show the point: from its first matched word to its last (with a denial just before them).
 
     Without a word of the point inside `within`, the middle `max_words` words of it; None for an empty
     answer or span.
     """
     if not index.terms:
         return None
-    lo, hi = 0, len(index.terms)
-    if within is not None:
-        lo, hi = _term_at(index, within[0]), _term_at(index, within[1])
-        if hi < len(index.terms) and index.tokens[index.terms[hi].first].start < within[1]:
-            hi += 1
+    lo, hi = (0, len(index.terms)) if within is None else _terms_inside(index, within)
     if lo >= hi:
         return None
     words = lambda a, b: index.terms[b - 1].last - index.terms[a].first + 1  # noqa: E731
@@ -363,14 +359,6 @@ def evidence_span(
     if first < 0:
         middle = (lo + hi) // 2
         first, last = max(lo, middle - max_words // 2), min(hi, middle + (max_words + 1) // 2)
-    # Some context either side, up to min_words words, never past max_words or outside `within`.
-    while words(first, last) < min_words and (first > lo or last < hi):
-        if last < hi and (last - first) % 2 == 0:
-            last += 1
-        elif first > lo:
-            first -= 1
-        else:
-            last += 1
     while words(first, last) > max_words and last - first > 1:
         last -= 1
     return index.tokens[index.terms[first].first].start, index.tokens[index.terms[last - 1].last].end

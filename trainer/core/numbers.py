@@ -208,8 +208,8 @@ def normalise_numbers(tokens: list[Token]) -> list[Term]:
             continue
         phrase = _phrase_at(tokens, i)
         if phrase is not None:
-            value, unit, took = phrase
-            terms.append(Term(value, i, i + took - 1, is_number=True))
+            said, unit, took = phrase
+            terms.append(Term(said, i, i + took - 1, is_number=True))
             if unit:
                 terms.append(Term(unit, i, i + took - 1))
             i += took

@@ -187,7 +187,8 @@ def score_answer(
     else:
         cut = JUDGE_THRESHOLD if threshold is None else threshold
         scores = [round(100 * judge_probability(j)) if j else 0 for j in judgements]
-        vetoes = [number_vetoes(m) for m in matches]
+        # The veto only ever turns a tick into a miss (and then it is the reason given).
+        vetoes = [number_vetoes(m) and s >= cut for m, s in zip(matches, scores, strict=True)]
         # A vetoed point's score stays under the cut, so "covered" is always "score >= threshold".
         scores = [min(s, max(0, cut - 1)) if v else s for s, v in zip(scores, vetoes, strict=True)]
     verdicts = tuple(

@@ -124,10 +124,13 @@ class OnnxNliJudge:
         seq = shape[-1]
         self.max_tokens = seq if isinstance(seq, int) else _DEFAULT_MAX_TOKENS
         self._fixed_len: int | None = seq if isinstance(seq, int) else None
-        self._tok = Tokenizer.from_file(str(source.tokenizer))
+        self._tok = Tokenizer.from_file(str(source.tokenizer))  # counts: never truncates
         self._tok.no_padding()
-        # Premises are cut to fit before they are sent; this only guards a hypothesis that is too long.
-        self._tok.enable_truncation(self.max_tokens, strategy="longest_first")
+        self._tok.no_truncation()
+        # Premises are cut to fit before they are sent; this only guards a point too long for the model.
+        self._pair_tok = Tokenizer.from_file(str(source.tokenizer))
+        self._pair_tok.no_padding()
+        self._pair_tok.enable_truncation(self.max_tokens, strategy="longest_first")
         labels = source.labels or ()
         width = self._session.get_outputs()[0].shape[-1]
         if isinstance(width, int) and labels and len(labels) != width:
@@ -154,7 +157,7 @@ class OnnxNliJudge:
         del relaxed
         if isinstance(session.get_inputs()[0].shape[-1], int):
             return
-        probe = self._tok.encode("we moved the launch up by two weeks", "the launch date moved up two weeks")
+        probe = self._pair_tok.encode("we moved the launch up by two weeks", "the launch date moved up two weeks")
         padded = self._logits(self._session, self._feed(probe, length))
         try:
             short = self._logits(session, self._feed(probe, None))
@@ -194,7 +197,7 @@ class OnnxNliJudge:
         """Softmax over the model's labels for each (premise, hypothesis) pair, each pair run alone."""
         if not pairs:
             return np.zeros((0, 2), dtype=np.float64)
-        encodings = self._tok.encode_batch(list(pairs))
+        encodings = self._pair_tok.encode_batch(list(pairs))
         if len(encodings) == 1 or self.workers == 1:
             rows = [self._run(e) for e in encodings]
         else:
@@ -224,8 +227,9 @@ class OnnxNliJudge:
             pos += len(text) + 1
         enc = self._tok.encode(" ".join(texts), add_special_tokens=False)
         per_word = [0] * len(words)
-        for start, _end in enc.offsets:
-            per_word[max(0, bisect.bisect_right(starts, start) - 1)] += 1
+        for _start, end in enc.offsets:
+            # By its last character: a word-initial piece's offsets may begin at the space before it.
+            per_word[max(0, bisect.bisect_right(starts, end - 1) - 1)] += 1
         return per_word
 
     @staticmethod
