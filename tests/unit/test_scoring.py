@@ -311,7 +311,7 @@ def test_lexical_dev_floor() -> None:
     scores = bench.lexical_scores(rows)
     pred = bench.cross_validated(items, bench.threshold_fit_predict(scores, [it.gold for it in items]))
     _, _, f1, _ = bench.prf(pred, [it.gold for it in items])
-    assert f1 >= 0.74
+    assert f1 >= 0.76  # measured 0.774
 
 
 class WindowJudge:
