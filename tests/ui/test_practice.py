@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -27,6 +30,14 @@ async def settle(app: TrainerApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.05)
 
 
 def practice_screen(app: TrainerApp) -> PracticeScreen:
@@ -94,12 +105,12 @@ async def test_countdown_warns_then_time_out_scores_the_answer(build_app, clock,
         screen = practice_screen(app)
         screen.query_one("#answer", TextArea).load_text("we shipped on time")
         clock.advance(20)
-        await pilot.pause(0.3)
         countdown = screen.query_one("#countdown")
-        assert countdown.has_class("warning")
+        # the countdown redraws on a 0.25 s ticker; under load that tick can come late, so wait for it
+        await until(pilot, lambda: countdown.has_class("warning"))
         assert "0:10 left" in str(countdown.render())
         clock.advance(11)
-        await pilot.pause(0.4)
+        await until(pilot, lambda: screen.session.phase is not Phase.ANSWERING)
         await settle(app, pilot)
         assert screen.session.phase is Phase.SCORED
     (attempt,) = store.attempts()

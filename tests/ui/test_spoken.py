@@ -45,7 +45,7 @@ class Heard:
         return HEARD if len(self.hotwords) == 1 else ""
 
 
-async def until(pilot, condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+async def until(pilot, condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     """Let the app run until `condition()` holds (the live-file source plays in real time)."""
     deadline = time.monotonic() + timeout
     while not condition():
@@ -166,3 +166,33 @@ async def test_home_practises_spoken_when_a_microphone_is_found_unless_typing_is
         await pilot.pause()
         screen = practice(app)
         assert not screen.spoken and screen.session.phase is Phase.ANSWERING
+
+
+@pytest.mark.parametrize("keep", [False, True])
+async def test_recordings_are_kept_only_when_asked(build_app, answer_wav: Path, trainer_home: Path, keep: bool) -> None:
+    from dataclasses import replace
+
+    heard = Heard()
+    app = build_app(
+        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+    )
+    app.settings = replace(app.settings, keep_recordings=keep)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
+    kept = sorted((trainer_home / "recordings").glob("*.wav")) if (trainer_home / "recordings").exists() else []
+    if not keep:
+        assert kept == []
+        return
+    (recording,) = kept
+    assert recording.stat().st_mode & 0o777 == 0o600
+    assert recording.stat().st_size > 16000  # a few seconds of 16-bit audio
+
+
+async def test_an_opted_in_online_engine_says_what_leaves_the_machine(build_app) -> None:
+    from dataclasses import replace
+
+    app = build_app(mode="home", transcriber_loader=lambda: FakeTranscriber(name="google"))
+    app.settings = replace(app.settings, engine="google", allow_network=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "online" in app._notices)
+        assert any("sent over the internet" in n.message for n in app._notifications)

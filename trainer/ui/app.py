@@ -132,6 +132,11 @@ class TrainerApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
     def _load_speech(self) -> None:
         self.engines.load_speech()
+        if self.engines.recogniser_ready and self.settings.engine in _online_engines():
+            from trainer.speech.stt import online_notice
+
+            # the user opted in; say once, before any answer is sent, what leaves the machine
+            self.call_from_thread(self.notice_once, "online", online_notice(self.settings.engine))
         self.post_message(EngineStatus("recogniser", "", self.engines.recogniser_label))
 
     def notice_once(self, key: str, message: str) -> None:
@@ -276,3 +281,9 @@ def _microphone_check() -> tuple[bool, str]:
 
     status = device_status("input")
     return status.ok, status.detail
+
+
+def _online_engines() -> tuple[str, ...]:
+    from trainer.speech.stt import ONLINE_ENGINES
+
+    return ONLINE_ENGINES

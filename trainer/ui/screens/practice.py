@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from trainer import paths
 from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
@@ -278,10 +280,26 @@ class PracticeScreen(Screen[None]):
         self.post_message(PhraseHeard(phrase, words))
 
     def _on_done(self, text: str, audio_s: float, reason: str) -> None:  # listener thread
-        result = self._listener.result if self._listener is not None else None
+        listener = self._listener
+        result = listener.result if listener is not None else None
+        if listener is not None and self.trainer.settings.keep_recordings:
+            self._keep_recording(listener)
         speech_s = result.speech_s if result is not None else audio_s
         error = result.error if result is not None else None
         self.post_message(AnswerHeard(text, audio_s, speech_s, reason, error))
+
+    def _keep_recording(self, listener: Any) -> None:  # listener thread
+        """Save the answer's audio, only because the user turned keep_recordings on (0600, in TRAINER_HOME)."""
+        folder = paths.home() / "recordings"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stamp = self.trainer.clock().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{stamp}-session{self.session_id}-{self.session.current.id}.wav"
+        # created private before any audio is written into it
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+        try:
+            listener.save_wav(path)
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"Could not keep the recording: {exc}", severity="warning")
 
     def on_audio_level(self, message: AudioLevel) -> None:
         if self.session.phase is Phase.ANSWERING:
