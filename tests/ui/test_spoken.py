@@ -118,8 +118,7 @@ async def test_no_voice_shows_the_question_with_one_notice(build_app, answer_wav
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is not Phase.QUESTION)
-        notices = [n.message for n in app._notifications if "not spoken" in n.message]
-        assert notices == ["Questions are shown, not spoken: no audio output device."]
+        assert app.notices == {"voice": "Questions are shown, not spoken: no audio output device."}
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
 
 
@@ -131,7 +130,7 @@ async def test_no_microphone_means_typed_answers_with_the_reason(build_app) -> N
         assert not screen.spoken
         assert screen.session.phase is Phase.ANSWERING
         assert screen.query_one("#answer", TextArea).display
-        assert any("no microphone: answers are typed" in n.message for n in app._notifications)
+        assert "no microphone: answers are typed" in app.notices["microphone"]
 
 
 async def test_space_stops_the_recording_early(build_app, answer_wav: Path, store: Store) -> None:
@@ -194,5 +193,23 @@ async def test_an_opted_in_online_engine_says_what_leaves_the_machine(build_app)
     app = build_app(mode="home", transcriber_loader=lambda: FakeTranscriber(name="google"))
     app.settings = replace(app.settings, engine="google", allow_network=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: "online" in app._notices)
-        assert any("sent over the internet" in n.message for n in app._notifications)
+        await until(pilot, lambda: "online" in app.notices)
+        assert "sent over the internet" in app.notices["online"]
+
+
+async def test_quitting_while_recording_leaves_no_thread_failing(build_app, answer_wav: Path) -> None:
+    import threading
+
+    heard = Heard()
+    app = build_app(
+        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+    # the listener finishes after the app has gone; its callback must not need the app
+    deadline = time.monotonic() + 10
+    while any(t.name.startswith("listener-") for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the listener never stopped"
+        time.sleep(0.05)

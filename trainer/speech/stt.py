@@ -52,6 +52,30 @@ class Transcriber(Protocol):
         ...
 
 
+#: whisper's repetition loop: a run of this many words or more said twice back to back is one saying
+MIN_REPEAT_WORDS = 4
+
+
+def collapse_repeats(text: str) -> str:
+    """The transcript with whisper's doubled runs removed ("A B C D. A B C D." -> "A B C D.").
+
+    Measured here: with the talking points as a prompt, an answer that nearly repeats them can come
+    back twice over, which doubles its word count and pace. People do not repeat four or more words
+    back to back verbatim, so such a run is kept once.
+    """
+    words = text.split()
+    keys = [w.strip(".,!?;:\"'").lower() for w in words]
+    i = 0
+    while i < len(words):
+        for size in range((len(words) - i) // 2, MIN_REPEAT_WORDS - 1, -1):
+            if keys[i : i + size] == keys[i + size : i + 2 * size]:
+                del words[i + size : i + 2 * size], keys[i + size : i + 2 * size]
+                break
+        else:
+            i += 1
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class ModelSource:
     """Where the faster-whisper model comes from, and the line `trainer doctor` prints for it."""
@@ -184,7 +208,7 @@ class WhisperTranscriber:
         if audio.size < SPEECH_RATE // 10:
             return ""
         hint = hotword_prompt(hotwords)
-        text = self._decode(audio, hint)
+        text = collapse_repeats(self._decode(audio, hint))
         seconds = audio.size / SPEECH_RATE
         if hint and seconds >= 3 and len(text.split()) < MIN_WORDS_PER_S * seconds:
             # the model can take the prompt for text already said and skip what repeats it;

@@ -103,7 +103,8 @@ class TrainerApp(App[None]):
         self.clock = clock
         self.rng = rng or random.Random()
         self.engines = Engines(judge_loader, transcriber_loader, speaker_loader, microphone_check)
-        self._notices: set[str] = set()
+        #: the notices shown once this run, by key (kept: Textual drops a notification when it times out)
+        self.notices: dict[str, str] = {}
 
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
@@ -141,8 +142,8 @@ class TrainerApp(App[None]):
 
     def notice_once(self, key: str, message: str) -> None:
         """A notice shown once per run (e.g. why questions are not spoken)."""
-        if key not in self._notices:
-            self._notices.add(key)
+        if key not in self.notices:
+            self.notices[key] = message
             self.notify(message, timeout=10)
 
     def on_engine_status(self, message: EngineStatus) -> None:

@@ -67,6 +67,7 @@ class PracticeScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._thinking: Timer | None = None
         self._listener: Any = None
+        self._recording_path: Path | None = None
         self._speaking = False
         self._fixing = False
         self._level_at = 0.0
@@ -245,6 +246,7 @@ class PracticeScreen(Screen[None]):
 
         session = self.session
         session.start_answer()
+        self._recording_path = self._new_recording_path() if self.trainer.settings.keep_recordings else None
         self._listener = Listener(
             source,
             self.trainer.engines.waiting_transcriber(),
@@ -260,6 +262,11 @@ class PracticeScreen(Screen[None]):
         panel.recording(label)
         panel.transcript("")
         self._refresh_controls()
+
+    def _new_recording_path(self) -> Path:
+        """Where this answer's audio goes when the user asked to keep recordings."""
+        stamp = self.trainer.clock().strftime("%Y%m%d-%H%M%S")
+        return paths.home() / "recordings" / f"{stamp}-session{self.session_id}-{self.session.current.id}.wav"
 
     def _open_source(self) -> tuple[Any, str]:
         from trainer.speech.capture import LiveFileSource, MicrophoneSource
@@ -280,26 +287,14 @@ class PracticeScreen(Screen[None]):
         self.post_message(PhraseHeard(phrase, words))
 
     def _on_done(self, text: str, audio_s: float, reason: str) -> None:  # listener thread
-        listener = self._listener
+        # only what was captured on the UI thread is used here: the app may be gone by now
+        listener, keep_at = self._listener, self._recording_path
         result = listener.result if listener is not None else None
-        if listener is not None and self.trainer.settings.keep_recordings:
-            self._keep_recording(listener)
+        problems = [result.error] if result is not None and result.error else []
+        if listener is not None and keep_at is not None:
+            problems += keep_recording(listener, keep_at)
         speech_s = result.speech_s if result is not None else audio_s
-        error = result.error if result is not None else None
-        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, error))
-
-    def _keep_recording(self, listener: Any) -> None:  # listener thread
-        """Save the answer's audio, only because the user turned keep_recordings on (0600, in TRAINER_HOME)."""
-        folder = paths.home() / "recordings"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        stamp = self.trainer.clock().strftime("%Y%m%d-%H%M%S")
-        path = folder / f"{stamp}-session{self.session_id}-{self.session.current.id}.wav"
-        # created private before any audio is written into it
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        try:
-            listener.save_wav(path)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not keep the recording: {exc}", severity="warning")
+        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, "; ".join(problems) or None))
 
     def on_audio_level(self, message: AudioLevel) -> None:
         if self.session.phase is Phase.ANSWERING:
@@ -517,3 +512,15 @@ class PracticeScreen(Screen[None]):
         if self.spoken and engines.recogniser_label:
             parts.append(engines.recogniser_label)
         self.query_one("#status", Static).update(" · ".join(parts))
+
+
+def keep_recording(listener: Any, path: Path) -> list[str]:
+    """Save an answer's audio (only when the user turned keep_recordings on): private, in TRAINER_HOME."""
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        # created 0600 before any audio is written into it
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+        listener.save_wav(path)
+    except OSError as exc:
+        return [f"could not keep the recording ({exc.strerror or exc})"]
+    return []
