@@ -12,103 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core.errors import StoreError
-from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, ReviewCard, SessionInfo
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from trainer.core.models import Attempt, ReviewCard, SessionInfo
 from trainer.core.reflection import Reflection
+from trainer.core.rows import attempt_from_row, card_from_row, from_iso, to_iso, verdict_json
 
-#: Marks a database as ours (PRAGMA application_id), so a foreign SQLite file is never migrated.
-APPLICATION_ID = 0x54524E52  # "TRNR"
-
-#: Ordered migrations; the database's PRAGMA user_version is how many have been applied.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sessions (
-        id          INTEGER PRIMARY KEY,
-        mode        TEXT NOT NULL,
-        started_at  TEXT NOT NULL,
-        ended_at    TEXT,
-        banks       TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE TABLE attempts (
-        id            INTEGER PRIMARY KEY,
-        session_id    INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        question_id   TEXT NOT NULL,
-        question_text TEXT NOT NULL,
-        kind          TEXT NOT NULL,
-        bank          TEXT NOT NULL DEFAULT '',
-        answer        TEXT NOT NULL,
-        transcript    TEXT,
-        points        TEXT NOT NULL,
-        verdicts      TEXT NOT NULL,
-        method        TEXT NOT NULL,
-        words         INTEGER NOT NULL,
-        fillers       INTEGER NOT NULL,
-        filler_words  TEXT NOT NULL DEFAULT '[]',
-        duration_s    REAL,
-        time_limit_s  REAL,
-        spoken        INTEGER NOT NULL DEFAULT 0,
-        weak          INTEGER NOT NULL,
-        started_at    TEXT NOT NULL,
-        ended_at      TEXT NOT NULL
-    );
-    CREATE INDEX attempts_by_session ON attempts(session_id);
-    CREATE INDEX attempts_by_question ON attempts(question_id, ended_at);
-    CREATE TABLE user_points (
-        question_id TEXT PRIMARY KEY,
-        points      TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    );
-    """,
-    # 2: the user's three key messages, the things every interviewer should remember
-    """
-    CREATE TABLE key_messages (
-        position    INTEGER PRIMARY KEY CHECK (position BETWEEN 1 AND 3),
-        message     TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    );
-    """,
-    # 3: each drilled question's fsrs card (core.scheduling rebuilds it from the attempts at any time)
-    """
-    CREATE TABLE cards (
-        question_id   TEXT PRIMARY KEY,
-        question_text TEXT NOT NULL,
-        fsrs_card     TEXT NOT NULL,
-        due           TEXT NOT NULL,
-        lapses        INTEGER NOT NULL DEFAULT 0,
-        leech         INTEGER NOT NULL DEFAULT 0,
-        last_verdicts TEXT NOT NULL DEFAULT '[]',
-        last_rating   TEXT NOT NULL,
-        last_review   TEXT NOT NULL,
-        reviews       INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX cards_by_due ON cards(due);
-    """,
-    # 4: what the user wrote after a session: the follow-up note as edited, and the reflection (NULL: skipped)
-    """
-    CREATE TABLE session_notes (
-        session_id    INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
-        follow_up     TEXT,
-        went_well     TEXT,
-        went_wrong    TEXT,
-        next_time     TEXT,
-        reflected_at  TEXT,
-        updated_at    TEXT NOT NULL
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
 
 def utc_now() -> datetime:
     """The current time, timezone-aware UTC (the clock callers inject defaults to this)."""
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def _from_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
 
 
 class Store:
@@ -210,14 +124,14 @@ class Store:
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO sessions (mode, started_at, banks) VALUES (?, ?, ?)",
-                (mode, _iso(now), json.dumps(list(banks))),
+                (mode, to_iso(now), json.dumps(list(banks))),
             )
         return int(cursor.lastrowid or 0)
 
     def end_session(self, session_id: int, now: datetime) -> None:
         """Mark a session as ended."""
         with self._transaction():
-            self._db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (_iso(now), session_id))
+            self._db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (to_iso(now), session_id))
 
     def save_attempt(self, session_id: int, attempt: Attempt) -> int:
         """Save one scored answer at once and return its id."""
@@ -237,7 +151,7 @@ class Store:
                     attempt.answer,
                     attempt.transcript,
                     json.dumps([v.point for v in score.points]),
-                    json.dumps([_verdict_json(v) for v in score.points]),
+                    json.dumps([verdict_json(v) for v in score.points]),
                     score.method,
                     delivery.words,
                     delivery.fillers,
@@ -246,8 +160,8 @@ class Store:
                     delivery.time_limit_s,
                     int(delivery.spoken),
                     int(score.weak),
-                    _iso(attempt.started_at),
-                    _iso(attempt.ended_at),
+                    to_iso(attempt.started_at),
+                    to_iso(attempt.ended_at),
                 ),
             )
         return int(cursor.lastrowid or 0)
@@ -263,7 +177,7 @@ class Store:
                 "weak = ? WHERE id = ?",
                 (
                     attempt.answer,
-                    json.dumps([_verdict_json(v) for v in score.points]),
+                    json.dumps([verdict_json(v) for v in score.points]),
                     score.method,
                     score.delivery.words,
                     score.delivery.fillers,
@@ -282,10 +196,10 @@ class Store:
         return SessionInfo(
             id=row["id"],
             mode=row["mode"],
-            started_at=_from_iso(row["started_at"]),
-            ended_at=_from_iso(row["ended_at"]) if row["ended_at"] else None,
+            started_at=from_iso(row["started_at"]),
+            ended_at=from_iso(row["ended_at"]) if row["ended_at"] else None,
             banks=tuple(json.loads(row["banks"])),
-            attempts=tuple(_attempt(r) for r in rows),
+            attempts=tuple(attempt_from_row(r) for r in rows),
         )
 
     def last_session_id(self) -> int | None:
@@ -304,7 +218,7 @@ class Store:
             rows = self._db.execute(
                 "SELECT * FROM attempts WHERE question_id = ? ORDER BY ended_at, id", (question_id,)
             ).fetchall()
-        return [_attempt(r) for r in rows]
+        return [attempt_from_row(r) for r in rows]
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table, as stored, read in one transaction (for `trainer data export`)."""
@@ -335,7 +249,7 @@ class Store:
             self._db.execute(
                 "INSERT INTO user_points (question_id, points, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(question_id) DO UPDATE SET points = excluded.points, updated_at = excluded.updated_at",
-                (question_id, json.dumps(list(points)), _iso(now)),
+                (question_id, json.dumps(list(points)), to_iso(now)),
             )
 
     def user_points(self) -> dict[str, tuple[str, ...]]:
@@ -353,7 +267,7 @@ class Store:
             self._db.execute("DELETE FROM key_messages")
             self._db.executemany(
                 "INSERT INTO key_messages (position, message, updated_at) VALUES (?, ?, ?)",
-                [(position, message, _iso(now)) for position, message in enumerate(messages, start=1)],
+                [(position, message, to_iso(now)) for position, message in enumerate(messages, start=1)],
             )
 
     def key_messages(self) -> tuple[str, ...]:
@@ -370,7 +284,7 @@ class Store:
                 "INSERT INTO session_notes (session_id, follow_up, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(session_id) DO UPDATE SET follow_up = excluded.follow_up, "
                 "updated_at = excluded.updated_at",
-                (session_id, note, _iso(now)),
+                (session_id, note, to_iso(now)),
             )
 
     def follow_up(self, session_id: int) -> str | None:
@@ -380,14 +294,14 @@ class Store:
 
     def save_reflection(self, session_id: int, reflection: Reflection, now: datetime) -> None:
         """Save the user's reflection on a session, replacing an earlier one (an empty one clears it)."""
-        reflected = None if reflection.empty else _iso(now)
+        reflected = None if reflection.empty else to_iso(now)
         with self._transaction():
             self._db.execute(
                 "INSERT INTO session_notes (session_id, went_well, went_wrong, next_time, reflected_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET went_well = excluded.went_well, "
                 "went_wrong = excluded.went_wrong, next_time = excluded.next_time, "
                 "reflected_at = excluded.reflected_at, updated_at = excluded.updated_at",
-                (session_id, *reflection.answers(), reflected, _iso(now)),
+                (session_id, *reflection.answers(), reflected, to_iso(now)),
             )
 
     def reflection(self, session_id: int) -> Reflection | None:
@@ -416,12 +330,12 @@ class Store:
                     card.question_id,
                     card.question_text,
                     card.fsrs_card,
-                    _iso(card.due),
+                    to_iso(card.due),
                     card.lapses,
                     int(card.leech),
-                    json.dumps([_verdict_json(v) for v in card.last_verdicts]),
+                    json.dumps([verdict_json(v) for v in card.last_verdicts]),
                     card.last_rating,
-                    _iso(card.last_review),
+                    to_iso(card.last_review),
                     card.reviews,
                 ),
             )
@@ -434,7 +348,7 @@ class Store:
     def cards(self) -> list[ReviewCard]:
         """Every card, soonest due first."""
         rows = self._db.execute("SELECT * FROM cards ORDER BY due, question_id").fetchall()
-        return [_card(r) for r in rows]
+        return [card_from_row(r) for r in rows]
 
     def stale_card_questions(self) -> list[str]:
         """Questions whose card is missing or older than their latest attempt (e.g. saved before cards existed)."""
@@ -476,77 +390,3 @@ def _set_aside(path: Path) -> str:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _verdict_json(verdict: PointVerdict) -> dict[str, Any]:
-    return {
-        "point": verdict.point,
-        "score": verdict.score,
-        "covered": verdict.covered,
-        "evidence": verdict.evidence,
-        "span": list(verdict.span) if verdict.span else None,
-        "reason": verdict.reason,
-        "overridden": verdict.overridden,
-    }
-
-
-def _verdict(data: dict[str, Any]) -> PointVerdict:
-    span = data.get("span")
-    return PointVerdict(
-        point=data["point"],
-        score=int(data["score"]),
-        covered=bool(data["covered"]),
-        evidence=data.get("evidence"),
-        span=(int(span[0]), int(span[1])) if span else None,
-        reason=data.get("reason", "not mentioned"),
-        overridden=bool(data.get("overridden", False)),
-    )
-
-
-def _card(row: sqlite3.Row) -> ReviewCard:
-    return ReviewCard(
-        question_id=row["question_id"],
-        question_text=row["question_text"],
-        due=_from_iso(row["due"]),
-        lapses=row["lapses"],
-        leech=bool(row["leech"]),
-        last_verdicts=tuple(_verdict(v) for v in json.loads(row["last_verdicts"])),
-        last_rating=row["last_rating"],
-        last_review=_from_iso(row["last_review"]),
-        reviews=row["reviews"],
-        fsrs_card=row["fsrs_card"],
-    )
-
-
-def _attempt(row: sqlite3.Row) -> Attempt:
-    points = tuple(json.loads(row["points"]))
-    question = Question(
-        id=row["question_id"],
-        text=row["question_text"],
-        kind=row["kind"],
-        talking_points=points,
-        bank=row["bank"],
-    )
-    delivery = Delivery(
-        words=row["words"],
-        fillers=row["fillers"],
-        duration_s=row["duration_s"],
-        time_limit_s=row["time_limit_s"],
-        spoken=bool(row["spoken"]),
-        filler_words=tuple(json.loads(row["filler_words"])),
-    )
-    score = AnswerScore(
-        points=tuple(_verdict(v) for v in json.loads(row["verdicts"])),
-        delivery=delivery,
-        method=row["method"],
-    )
-    return Attempt(
-        id=row["id"],
-        session_id=row["session_id"],
-        question=question,
-        answer=row["answer"],
-        transcript=row["transcript"],
-        score=score,
-        started_at=_from_iso(row["started_at"]),
-        ended_at=_from_iso(row["ended_at"]),
-    )
