@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PYTHON, REPO, assert_one_line_error, env_for, invoke
+from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, invoke
 
 from trainer.core.scheduling import refresh_cards
 from trainer.core.store import Store

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytest
-from conftest import assert_one_line_error, invoke
+from reliability_support import assert_one_line_error, invoke
 
 from trainer.config import Settings
 from trainer.speech import stt

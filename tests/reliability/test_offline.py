@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PYTHON, REPO, assert_one_line_error, env_for, invoke
+from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, invoke
 
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError

