@@ -365,3 +365,35 @@ def test_an_empty_file_is_a_new_database(db_path: Path) -> None:
     store = Store.open(db_path)
     assert store.schema_version == SCHEMA_VERSION
     store.close()
+
+
+def test_open_waits_out_another_process_opening_the_same_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.core import store as store_module
+
+    real = store_module.Store._open_once
+    calls = []
+
+    def locked_twice(path: Path) -> store_module.Store:
+        calls.append(path)
+        if len(calls) <= 2:
+            raise store_module._Locked("database is locked")
+        return real(path)
+
+    monkeypatch.setattr(store_module.Store, "_open_once", staticmethod(locked_twice))
+    opened = store_module.Store.open(tmp_path / "trainer.db")
+    opened.close()
+    assert len(calls) == 3
+
+
+def test_open_gives_up_on_a_lock_that_lasts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trainer.core import store as store_module
+
+    def always_locked(path: Path) -> store_module.Store:
+        raise store_module._Locked("database is locked")
+
+    monkeypatch.setattr(store_module.Store, "_open_once", staticmethod(always_locked))
+    monkeypatch.setattr(store_module, "OPEN_RETRY_S", 0.2)
+    with pytest.raises(StoreError, match="cannot open the database \\(database is locked\\)"):
+        store_module.Store.open(tmp_path / "trainer.db")

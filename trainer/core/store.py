@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,6 +19,9 @@ from trainer.core.reflection import Reflection
 from trainer.core.rows import attempt_from_row, card_from_row, from_iso, to_iso, verdict_json
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
+
+#: How long opening waits out another process's lock (the same as a write's busy timeout).
+OPEN_RETRY_S = 15.0
 
 
 def utc_now() -> datetime:
@@ -36,7 +40,25 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating and migrating as needed) the database at `path`."""
+        """Open (creating and migrating as needed) the database at `path`.
+
+        Another process opening the same new file at the same moment can hold the lock that switching
+        to WAL needs, and SQLite then says "locked" without waiting out the busy timeout; opening is
+        tried again, for up to OPEN_RETRY_S, before that is called an error.
+        """
+        deadline = time.monotonic() + OPEN_RETRY_S
+        pause = 0.02
+        while True:
+            try:
+                return cls._open_once(path)
+            except _Locked as locked:
+                if time.monotonic() + pause > deadline:
+                    raise StoreError(f"{path}: cannot open the database ({locked})") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+
+    @classmethod
+    def _open_once(cls, path: Path) -> Store:
         fresh = not path.exists()
         if fresh:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,8 +83,10 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if connection is not None:
                 connection.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise _Locked(str(exc)) from None
             if isinstance(exc, sqlite3.OperationalError) and not _damaged(exc):
-                # locked, no permission, disk full: the file may be fine, so it is not called damaged
+                # no permission, disk full: the file may be fine, so it is not called damaged
                 raise StoreError(f"{path}: cannot open the database ({exc})") from None
             raise StoreError(f"{path}: not a trainer database or damaged ({exc}); {_set_aside(path)}") from None
         except BaseException:
@@ -360,6 +384,10 @@ class Store:
             "ORDER BY a.question_id"
         ).fetchall()
         return [r[0] for r in rows]
+
+
+class _Locked(Exception):
+    """Another process holds the lock that opening needs (retried by `Store.open`)."""
 
 
 class _NotOurs(Exception):
