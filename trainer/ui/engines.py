@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,12 +70,14 @@ class Engines:
     def load_judge(self) -> None:
         """Load the entailment judge; failures leave lexical scoring in place."""
         self._judge.load()
+        release_freed_memory()
 
     def load_speech(self) -> None:
         """Check the microphone, then load the voice and the recogniser."""
         self.microphone()
         self._speaker.load()
         self._transcriber.load()
+        release_freed_memory()
 
     # --- the judge ----------------------------------------------------------------------------------------
 
@@ -163,3 +167,16 @@ class WaitingTranscriber:
         if real is None:
             raise TrainerError(self.engines.recogniser_label or "no recogniser")
         return str(real.transcribe(audio, hotwords))
+
+
+def release_freed_memory() -> None:
+    """Hand the heap that model loading used and freed back to the system (glibc keeps it otherwise).
+
+    Measured here: about 60 MB of the 535 MB the scoring model's load leaves resident.
+    """
+    if sys.platform != "linux":
+        return
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to trim this way
+        return
