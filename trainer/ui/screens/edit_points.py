@@ -5,26 +5,22 @@ from __future__ import annotations
 from typing import cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from trainer.core.banks import MAX_POINT_CHARS
 from trainer.core.models import Question
 from trainer.core.talking_points import clean_points, point_problem, point_problems
+from trainer.ui.screens.numbered_form import NumberedForm
 
 PLACEHOLDERS = ("the situation and what was at stake", "what I did myself", "the result, with a number")
 
 
-class EditPointsScreen(ModalScreen[tuple[str, str, str] | None]):
+class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
     """Three inputs, each non-empty and at most 120 characters; dismissed with the points, or None if cancelled."""
 
     CSS_PATH = "edit_points.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
+    FIELD_PREFIX = "point"
 
     def __init__(self, question: Question, *, own: bool) -> None:
         super().__init__()
@@ -73,19 +69,6 @@ class EditPointsScreen(ModalScreen[tuple[str, str, str] | None]):
         if length > MAX_POINT_CHARS or shown:
             self._show_error(number, point_problem(number, event.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        number = int((event.input.id or "point-1").removeprefix("point-"))
-        if number < 3:
-            self.query_one(f"#point-{number + 1}", Input).focus()
-        else:
-            self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         values = self.values()
         problems = point_problems(values)
@@ -96,6 +79,3 @@ class EditPointsScreen(ModalScreen[tuple[str, str, str] | None]):
             self.query_one(f"#point-{bad[0]}", Input).focus()
             return
         self.dismiss(cast("tuple[str, str, str]", clean_points(values)))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from trainer.core.key_messages import MAX_KEY_MESSAGES, key_messages_in_use
 from trainer.core.talking_points import point_problem
+from trainer.ui.screens.numbered_form import NumberedForm
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -23,14 +22,12 @@ PLACEHOLDERS = (
 )
 
 
-class KeyMessagesScreen(ModalScreen[tuple[str, ...] | None]):
+class KeyMessagesScreen(NumberedForm[tuple[str, ...] | None]):
     """Up to three messages (empty ones are dropped); dismissed with them, or None if cancelled."""
 
     CSS_PATH = "key_messages.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
+    FIELD_PREFIX = "message"
+    FIELD_COUNT = MAX_KEY_MESSAGES
 
     def __init__(self, messages: tuple[str, ...], *, from_config: bool) -> None:
         super().__init__()
@@ -59,19 +56,6 @@ class KeyMessagesScreen(ModalScreen[tuple[str, ...] | None]):
     def on_mount(self) -> None:
         self.query_one("#message-1", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        number = int((event.input.id or "message-1").removeprefix("message-"))
-        if number < MAX_KEY_MESSAGES:
-            self.query_one(f"#message-{number + 1}", Input).focus()
-        else:
-            self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         values = [self.query_one(f"#message-{n}", Input).value for n in range(1, MAX_KEY_MESSAGES + 1)]
         first_bad = None
@@ -86,9 +70,6 @@ class KeyMessagesScreen(ModalScreen[tuple[str, ...] | None]):
             self.query_one(f"#message-{first_bad}", Input).focus()
             return
         self.dismiss(tuple(" ".join(v.split()) for v in values if v.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def edit_key_messages(app: TrainerApp) -> None:

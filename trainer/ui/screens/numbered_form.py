@@ -1,0 +1,38 @@
+"""A small modal form of numbered inputs: enter moves to the next one, ctrl+s saves, esc cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input
+
+ResultT = TypeVar("ResultT")
+
+
+class NumberedForm(ModalScreen[ResultT]):
+    """Inputs with ids `<FIELD_PREFIX>-1` .. `-<FIELD_COUNT>`; buttons `save` and `cancel`.
+
+    Subclasses compose the fields and define `action_save`; cancelling dismisses with None.
+    """
+
+    FIELD_PREFIX: ClassVar[str] = "field"
+    FIELD_COUNT: ClassVar[int] = 3
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        number = int((event.input.id or f"{self.FIELD_PREFIX}-1").removeprefix(f"{self.FIELD_PREFIX}-"))
+        if number < self.FIELD_COUNT:
+            self.query_one(f"#{self.FIELD_PREFIX}-{number + 1}", Input).focus()
+        else:
+            await self.run_action("save")
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action("save" if event.button.id == "save" else "cancel")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
