@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,8 +67,19 @@ def session_report(session_id: int | None) -> str:
         note=saved if saved is not None else draft_follow_up(info.attempts),
         note_saved=saved is not None,
         reflection=reflection,
-        key_messages=key_messages_across(info.attempts, messages) if info.attempts else (),
+        key_messages=key_messages_across(info.attempts, messages, judge=_judge(settings, messages))
+        if info.attempts
+        else (),
     )
+
+
+def _judge(settings: Any, messages: tuple[str, ...]) -> Any:
+    """The entailment judge for the key messages (none needed when there are no messages)."""
+    if not messages or not settings.use_judge:
+        return None
+    from trainer.judge.nli import load_judge
+
+    return load_judge(settings)
 
 
 def write_atomically(path: Path, text: str) -> None:

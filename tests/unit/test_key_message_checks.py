@@ -113,3 +113,31 @@ def test_a_version_1_database_gains_the_key_messages_table_and_keeps_its_data(tm
     assert store.user_points() == {"q": ("a", "b", "c")}
     store.set_key_messages(["kept"], NOW)
     assert store.key_messages() == ("kept",)
+
+
+class VerdictJudge:
+    """A fake entailment judge that entails exactly the messages it is told to, whatever the words say."""
+
+    name = "fake"
+
+    def __init__(self, entailed: set[str]) -> None:
+        self.entailed = entailed
+
+    def judge(self, answer: str, points: tuple[str, ...] | list[str]) -> list[object]:
+        from trainer.core.scoring import Judgement
+
+        whole = ((0, len(answer)),)
+        return [Judgement(spans=whole, entail=(0.99 if p in self.entailed else 0.01,)) for p in points]
+
+
+@pytest.mark.parametrize(
+    ("entailed", "came_across"),
+    [
+        (set(), [False, False]),  # words overlap, but the judge says the message was not made
+        ({MESSAGES[0]}, [True, False]),
+        (set(MESSAGES), [True, True]),
+    ],
+)
+def test_the_judge_decides_when_there_is_one(entailed: set[str], came_across: list[bool]) -> None:
+    checks = key_messages_across([PRESSURE, MENTOR], MESSAGES, judge=VerdictJudge(entailed))  # type: ignore[arg-type]
+    assert [c.came_across for c in checks] == came_across

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trainer.core.models import Attempt
-from trainer.core.scoring import score_answer
+from trainer.core.scoring import EntailmentJudge, score_answer
 
 MAX_KEY_MESSAGES = 3
 
@@ -29,15 +29,20 @@ def key_messages_in_use(saved: Sequence[str], configured: Sequence[str]) -> tupl
     return tuple(saved) if saved else tuple(configured)
 
 
-def key_messages_across(attempts: Sequence[Attempt], messages: Sequence[str]) -> list[KeyMessageCheck]:
-    """For each message, the strongest evidence in any attempt's answer (scored as a talking point, by words)."""
+def key_messages_across(
+    attempts: Sequence[Attempt], messages: Sequence[str], judge: EntailmentJudge | None = None
+) -> list[KeyMessageCheck]:
+    """For each message, the strongest evidence in any attempt's answer, judged like a talking point.
+
+    With the entailment judge when there is one: word matching alone lets one shared word count.
+    """
     best = [KeyMessageCheck(message=message, came_across=False) for message in messages]
     if not messages:
         return best
     for attempt in attempts:
         if not attempt.answer.strip():
             continue
-        score = score_answer(attempt.answer, messages)
+        score = score_answer(attempt.answer, messages, judge=judge)
         for index, verdict in enumerate(score.points):
             current = best[index]
             if (verdict.covered, verdict.score) > (current.came_across, current.score):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trainer.core.follow_up import draft_follow_up
-from trainer.core.key_messages import key_messages_across, key_messages_in_use
+from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
+from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise
 from trainer.core.session import PracticeSession
@@ -105,10 +107,19 @@ class SummaryScreen(Screen[None]):
                 yield Static(improve, id="to-improve")
             messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
             if messages:
-                checks = key_messages_across(attempts, messages)
-                yield Static(key_messages_text(checks), id="key-messages")
+                yield Static(key_messages_text(key_messages_across((), messages)), id="key-messages")
+                self._check_key_messages(tuple(attempts), messages)
             yield Static("", id="reflection")
         yield Footer()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="key-messages")
+    def _check_key_messages(self, attempts: tuple[Attempt, ...], messages: tuple[str, ...]) -> None:
+        # the judge takes ~0.1 s an answer: off the UI thread, shown when done
+        checks = key_messages_across(attempts, messages, judge=self.trainer.engines.judge())
+        self.app.call_from_thread(self._show_key_messages, checks)
+
+    def _show_key_messages(self, checks: list[KeyMessageCheck]) -> None:
+        self.query_one("#key-messages", Static).update(key_messages_text(checks))
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
