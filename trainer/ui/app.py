@@ -20,7 +20,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
-from trainer.ui.engines import Engines, JudgeLoader, Loader
+from trainer.ui.engines import Engines, Loader
 from trainer.ui.messages import EngineStatus
 
 
@@ -89,7 +89,7 @@ class TrainerApp(App[None]):
         practice: PracticeOptions | None = None,
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
-        judge_loader: JudgeLoader | None = None,
+        judge_loader: Loader | None = None,
         transcriber_loader: Loader | None = None,
         speaker_loader: Loader | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
@@ -224,7 +224,7 @@ def make_app(
     catalog: LoadedBanks | None = None,
     clock: Callable[[], datetime] = utc_now,
     rng: random.Random | None = None,
-    judge_loader: JudgeLoader | Literal["default"] | None = "default",
+    judge_loader: Loader | Literal["default"] | None = "default",
     transcriber_loader: Loader | Literal["default"] | None = "default",
     speaker_loader: Loader | Literal["default"] | None = "default",
     microphone_check: Callable[[], tuple[bool, str]] | None = None,
@@ -232,8 +232,6 @@ def make_app(
     """Build the app with its parts; tests pass a fixed clock, seed and judge loader."""
     if catalog is None:
         catalog = load_catalog(extra_bank_paths, store.user_points())
-    if judge_loader == "default":
-        judge_loader = _default_judge_loader(settings)
     return TrainerApp(
         settings=settings,
         store=store,
@@ -242,28 +240,23 @@ def make_app(
         practice=practice,
         clock=clock,
         rng=rng,
-        judge_loader=None if isinstance(judge_loader, str) else judge_loader,
-        transcriber_loader=_speech_loader(settings, "transcriber")
+        judge_loader=_default_loader(settings, "judge") if judge_loader == "default" else judge_loader,
+        transcriber_loader=_default_loader(settings, "transcriber")
         if transcriber_loader == "default"
         else transcriber_loader,
-        speaker_loader=_speech_loader(settings, "speaker") if speaker_loader == "default" else speaker_loader,
+        speaker_loader=_default_loader(settings, "speaker") if speaker_loader == "default" else speaker_loader,
         microphone_check=microphone_check or _microphone_check,
     )
 
 
-def _default_judge_loader(settings: Settings) -> JudgeLoader | None:
-    if not settings.use_judge:
-        return None
+def _default_loader(settings: Settings, part: str) -> Loader | None:
+    """The real engine for `part` (judge, transcriber or speaker), imported only when it loads."""
 
-    def load() -> Any:
+    def load_judge() -> Any:
         from trainer.judge.nli import load_judge
 
         return load_judge(settings)
 
-    return load
-
-
-def _speech_loader(settings: Settings, part: str) -> Loader:
     def load_transcriber() -> Any:
         from trainer.speech.stt import load_transcriber
 
@@ -274,6 +267,8 @@ def _speech_loader(settings: Settings, part: str) -> Loader:
 
         return Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
 
+    if part == "judge":
+        return load_judge if settings.use_judge else None
     return load_transcriber if part == "transcriber" else load_speaker
 
 

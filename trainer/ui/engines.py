@@ -13,7 +13,6 @@ import numpy as np
 from trainer.core.errors import TrainerError
 
 Loader = Callable[[], Any]
-JudgeLoader = Loader
 
 
 class _Slot:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import cast
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Static
 
 from trainer.core.banks import MAX_POINT_CHARS
 from trainer.core.models import Question
@@ -42,16 +42,7 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
                 field.border_subtitle = f"{len(point)}/{MAX_POINT_CHARS}"
                 yield field
                 yield Static("", id=f"error-{number}", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#point-1", Input).focus()
-
-    def values(self) -> list[str]:
-        """What is typed in the three inputs."""
-        return [self.query_one(f"#point-{n}", Input).value for n in (1, 2, 3)]
+            yield from self.buttons()
 
     def _show_error(self, number: int, problem: str | None) -> None:
         error = self.query_one(f"#error-{number}", Static)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Static
 
 from trainer.core.key_messages import MAX_KEY_MESSAGES, key_messages_in_use
 from trainer.core.talking_points import point_problem
@@ -49,15 +49,10 @@ class KeyMessagesScreen(NumberedForm[tuple[str, ...] | None]):
                 field.border_title = f"Message {number}"
                 yield field
                 yield Static("", id=f"error-{number}", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#message-1", Input).focus()
+            yield from self.buttons()
 
     def action_save(self) -> None:
-        values = [self.query_one(f"#message-{n}", Input).value for n in range(1, MAX_KEY_MESSAGES + 1)]
+        values = self.values()
         first_bad = None
         for number, value in enumerate(values, start=1):
             problem = point_problem(number, value, required=False, noun="message")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
@@ -14,7 +16,7 @@ ResultT = TypeVar("ResultT")
 class NumberedForm(ModalScreen[ResultT]):
     """Inputs with ids `<FIELD_PREFIX>-1` .. `-<FIELD_COUNT>`; buttons `save` and `cancel`.
 
-    Subclasses compose the fields and define `action_save`; cancelling dismisses with None.
+    Subclasses compose the fields (then `buttons()`) and define `action_save`; cancelling dismisses with None.
     """
 
     FIELD_PREFIX: ClassVar[str] = "field"
@@ -23,6 +25,19 @@ class NumberedForm(ModalScreen[ResultT]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.FIELD_PREFIX}-1", Input).focus()
+
+    def values(self) -> list[str]:
+        """What is typed in the fields, in order."""
+        return [self.query_one(f"#{self.FIELD_PREFIX}-{n}", Input).value for n in range(1, self.FIELD_COUNT + 1)]
+
+    def buttons(self) -> ComposeResult:
+        """The Save and Cancel buttons under the fields."""
+        with Horizontal(id="buttons"):
+            yield Button("Save (ctrl+s)", id="save", variant="primary")
+            yield Button("Cancel (esc)", id="cancel")
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         number = int((event.input.id or f"{self.FIELD_PREFIX}-1").removeprefix(f"{self.FIELD_PREFIX}-"))
