@@ -195,13 +195,21 @@ def _compose(path: Path, text: str, problems: list[BankError]) -> yaml.Node | No
 def _too_deep(text: str) -> int | None:
     """The line where nesting first goes past MAX_DEPTH, found from the parser's events (which never recurse)."""
     depth = 0
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return int(event.start_mark.line) + 1 if event.start_mark is not None else 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) + 1 if event.start_mark is not None else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # Some parsers (libyaml from PyYAML 6.0.4) scan ahead and stop deep nesting themselves, before the
+        # event that would cross our limit: the same problem, so it gets the same message.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark is not None else 1
     return None
 
 
