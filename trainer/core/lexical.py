@@ -116,10 +116,21 @@ class PointTerms:
     negative: bool
 
 
+def _determiner_one(tokens: list[Token], terms: list[Term], i: int) -> bool:
+    """The word "one" used as "a" ("the volume of one golf ball", "I name one real weakness", "one
+    third"): no number an answer must repeat. A digit, or "one" before another number, still is."""
+    term = terms[i]
+    if not term.is_number or term.first != term.last or tokens[term.first].text != "one":
+        return False
+    following = terms[i + 1] if i + 1 < len(terms) else None
+    return following is not None and not following.is_number
+
+
 def point_terms(point: str) -> PointTerms:
     """The words of `point` that a speaker must say, in some form, to have made it."""
     tokens = tokenize(point)
-    terms = normalise_numbers(tokens)
+    normalised = normalise_numbers(tokens)
+    terms = [t for i, t in enumerate(normalised) if not _determiner_one(tokens, normalised, i)]
     words = tuple(dict.fromkeys(t.text for t in terms if t.is_number or t.text not in STOPWORDS))
     numbers = frozenset(t.text for t in terms if t.is_number)
     negative = any(is_negation(t.text) for t in tokens)

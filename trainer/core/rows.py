@@ -27,6 +27,7 @@ def verdict_json(verdict: PointVerdict) -> dict[str, Any]:
         "span": list(verdict.span) if verdict.span else None,
         "reason": verdict.reason,
         "overridden": verdict.overridden,
+        "unsure": verdict.unsure,
     }
 
 
@@ -40,6 +41,7 @@ def verdict_from_json(data: dict[str, Any]) -> PointVerdict:
         span=(int(span[0]), int(span[1])) if span else None,
         reason=data.get("reason", "not mentioned"),
         overridden=bool(data.get("overridden", False)),
+        unsure=bool(data.get("unsure", False)),
     )
 
 

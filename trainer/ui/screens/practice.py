@@ -443,8 +443,13 @@ class PracticeScreen(Screen[None]):
         self.trainer.attempt_saved(attempt, self.session)
         self._show_feedback(attempt)
         verdict = attempt.score.points[index]
-        said = "made" if verdict.covered else "missed"
-        self.notify(f"Point {index + 1} marked as {said}" + ("" if verdict.overridden else " (the trainer's verdict)"))
+        if verdict.state == "unsure":
+            self.notify(f"Point {index + 1}: unsure again (counts as not made until you answer)")
+        else:
+            said = "made" if verdict.covered else "missed"
+            mine = " (your answer)" if verdict.unsure else ""
+            theirs = "" if verdict.overridden else " (the trainer's verdict)"
+            self.notify(f"Point {index + 1} marked as {said}{mine or theirs}")
 
     def _show_feedback(self, attempt: Attempt) -> None:
         panel = self.query_one("#feedback", FeedbackPanel)

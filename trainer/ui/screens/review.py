@@ -32,6 +32,7 @@ from trainer.core.scheduling import (
     refresh_cards,
 )
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
 
@@ -51,12 +52,18 @@ def overview_text(attempts: list[Attempt], cards: list[ReviewCard], app: Trainer
     text.append(f" · {len(attempts)} answers, {weak} weak · drill: {due_summary(cards, now)}")
     agreed = agreement(attempts)
     text.append("\n")
-    if agreed.share is None:
+    if agreed.share is None and not agreed.unsure:
         text.append("No verdicts yet.", style="dim")
-    else:
+    if agreed.share is not None:
         text.append(
-            f"You agreed with the trainer on {agreed.share:.0%} of verdicts "
+            f"You agreed with the trainer on {agreed.share:.0%} of ticks and crosses "
             f"({agreed.flipped} of {agreed.verdicts} flipped).",
+            style="dim",
+        )
+    if agreed.unsure:
+        text.append(
+            f" Unsure: {agreed.unsure} — you said made {agreed.unsure_made}, not made {agreed.unsure_missed}, "
+            f"{agreed.unsure_open} unanswered.",
             style="dim",
         )
     return text
@@ -66,7 +73,8 @@ def marks(attempt: Attempt) -> Text:
     """✓/✗ per point, then made/total."""
     text = Text()
     for verdict in attempt.score.points:
-        text.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+        mark, style = VERDICT_MARKS[verdict.state]
+        text.append(mark, style=style)
     text.append(f" {attempt.score.points_made}/{len(attempt.score.points)}")
     return text
 
