@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
-import snowballstemmer
-
-from trainer.core.lexical import NEGATIONS, STOPWORDS
+if TYPE_CHECKING:
+    from snowballstemmer import stemmer as Stemmer
 
 FlagKind = Literal["empty", "invisible", "only common words", "too vague to check"]
 
@@ -49,15 +49,31 @@ _OUTCOME = """
     won beat ship launch deliver fix resolve finish complete close sign land hire promote prevent avoid
     recover rescue halt stop start
 """
-_STEMMER = snowballstemmer.stemmer("english")
 
 
-def _stems(words: str) -> frozenset[str]:
-    return frozenset(_STEMMER.stemWords(words.split()))
+@dataclass(frozen=True)
+class _Lexicon:
+    stemmer: Stemmer
+    common: frozenset[str]
+    generic: frozenset[str]
+    outcome: frozenset[str]
 
 
-_GENERIC_STEMS = _stems(_GENERIC)
-_OUTCOME_STEMS = _stems(_OUTCOME)
+@cache
+def _lexicon() -> _Lexicon:
+    """Loaded on the first point with words: the stemmer and the scorer's word lists cost a noticeable start-up."""
+    import snowballstemmer
+
+    from trainer.core.lexical import NEGATIONS, STOPWORDS
+
+    stemmer = snowballstemmer.stemmer("english")
+    return _Lexicon(
+        stemmer=stemmer,
+        # "one" is mostly a determiner ("the one thing"), so it is neither a number nor a word to check
+        common=STOPWORDS | NEGATIONS | {"one"},
+        generic=frozenset(stemmer.stemWords(_GENERIC.split())),
+        outcome=frozenset(stemmer.stemWords(_OUTCOME.split())),
+    )
 
 
 @dataclass(frozen=True)
@@ -110,29 +126,29 @@ def check_point(text: str) -> PointFlag | None:
     if hidden:
         named = ", ".join(_name(char) for char in hidden[:3])
         return PointFlag("invisible", f"has a hidden character ({named})", "type it again without it")
+    lexicon = _lexicon()
     words = _WORD.findall(text)
     numbers = [w for w in words if any(c.isdigit() for c in w) or w.lower() in _NUMBER_WORDS]
-    content = [w for w in words if w not in numbers and not _common(w)]
+    content = [w for w in words if w not in numbers and not _common(w, lexicon)]
     if not content and not numbers:
         why = "has only common words" if words else "has no words"
         return PointFlag("only common words", why, f"say what you did: {SPECIFIC}")
-    names = _names(words)
-    stems = [_STEMMER.stemWord(w.lower()) for w in content]
+    names = _names(words, lexicon)
+    stems = [lexicon.stemmer.stemWord(w.lower()) for w in content]
     if not numbers and not names:
-        if all(s in _GENERIC_STEMS for s in stems):
+        if all(s in lexicon.generic for s in stems):
             return PointFlag("too vague to check", "has only general words, so any answer could claim it", SPECIFIC)
-        if len(content) < 2 and not any(s in _OUTCOME_STEMS for s in stems):
+        if len(content) < 2 and not any(s in lexicon.outcome for s in stems):
             return PointFlag("too vague to check", "is too vague to check", SPECIFIC)
     return None
 
 
-def _common(word: str) -> bool:
+def _common(word: str, lexicon: _Lexicon) -> bool:
     lower = word.lower().replace("’", "'")
-    # "one" is mostly a determiner ("the one thing"), so it is neither a number nor a word to check
-    return lower in STOPWORDS or lower.replace("'", "") in NEGATIONS or lower == "one"
+    return lower in lexicon.common or lower.replace("'", "") in lexicon.common
 
 
-def _names(words: list[str]) -> list[str]:
+def _names(words: list[str], lexicon: _Lexicon) -> list[str]:
     """Words written as names: capitalised after the first word, or an acronym or mixed case anywhere.
 
     When every word is capitalised (a title) the capitals say nothing, so only acronyms and mixed case count.
@@ -140,7 +156,7 @@ def _names(words: list[str]) -> list[str]:
     titled = all(w[0].isupper() for w in words if w[0].isalpha())
     found = []
     for i, word in enumerate(words):
-        if _common(word):
+        if _common(word, lexicon):
             continue
         inner_caps = any(c.isupper() for c in word[1:])
         if inner_caps or (i > 0 and not titled and word[0].isupper()):
