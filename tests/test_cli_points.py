@@ -151,3 +151,19 @@ def test_csv_import_skips_an_invisible_point_and_warns_about_a_vague_one(tmp_pat
     questions = {q["text"]: q for b in json.loads(out)["banks"] for q in b["questions"]}
     assert "Why Acme?" not in questions
     assert questions["Why now?"]["talking_points"] == ["I finished the Kafka move", "hard work", "I can start in May"]
+
+
+@pytest.mark.parametrize("save", [False, True], ids=["score", "score-save"])
+def test_score_against_a_question_without_points_asks_for_them(save: bool) -> None:
+    (paths.banks_dir() / "open.yaml").write_text(
+        "name: Open\nquestions:\n  - id: open\n    text: Why should we hire you?\n", encoding="utf-8"
+    )
+    args = ["score", "--question", "open", "--text", "I ship fast.", *(["--save"] if save else [])]
+    code, out, err = run(*args)
+    assert code == 1 and out == ""
+    assert err == "trainer: question 'open' has no talking points yet (set them: trainer points set open ...)\n"
+    store = Store.open(paths.db_path())
+    try:
+        assert store.attempts() == []  # nothing scored, so nothing saved
+    finally:
+        store.close()
