@@ -167,3 +167,9 @@ def test_score_against_a_question_without_points_asks_for_them(save: bool) -> No
         assert store.attempts() == []  # nothing scored, so nothing saved
     finally:
         store.close()
+
+
+def test_score_refuses_an_invisible_point_given_on_the_command_line() -> None:
+    code, out, err = run("score", "--text", "I rush reviews", "--points", "I rush reviews", "\ufeff")
+    assert code == 1 and out == ""
+    assert err == "trainer: point 2 shows nothing but hidden characters; type it again\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trainer.core.point_quality import SPECIFIC, check_point, hidden_characters
 
@@ -23,6 +25,7 @@ from trainer.core.point_quality import SPECIFIC, check_point, hidden_characters
         ("led the \u202emigration", "invisible"),
         ("a checklist\x07 now", "invisible"),
         ("\u200dled the migration", "invisible"),
+        ("I rush\udcff reviews", "invisible"),
         ("what I do about it", "only common words"),
         ("the one thing", "only common words"),
         ("one great story", "too vague to check"),
@@ -107,3 +110,14 @@ def test_each_flag_says_what_is_wrong_and_what_to_do(text: str, why: str, sugges
 )
 def test_hidden_characters(text: str, hidden: list[str]) -> None:
     assert hidden_characters(text) == hidden
+
+
+@given(st.text(max_size=140))
+def test_any_text_gets_at_most_one_printable_line(text: str) -> None:
+    flag = check_point(text)
+    hidden = hidden_characters(text)
+    if hidden or not text.strip():  # nothing to read, or something hides in it: never saved
+        assert flag is not None and flag.refused
+    if flag is not None:
+        line = flag.line("point 1")
+        assert line.isprintable() and line.startswith("point 1 ")
