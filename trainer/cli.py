@@ -263,6 +263,11 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
 
         if any(len(p) > MAX_POINT_CHARS for p in cleaned):
             fail(f"a talking point has more than {MAX_POINT_CHARS} characters")
+        from trainer.core.talking_points import point_problem
+
+        problem = next((p for n, text in enumerate(cleaned, start=1) if (p := point_problem(n, text))), None)
+        if problem:  # an invisible point can never be heard in an answer
+            fail(problem)
         return cleaned
     from trainer.catalog import load_catalog
 

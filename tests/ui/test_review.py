@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Select, Static, TabbedContent
 
-from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict
+from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question
 from trainer.core.scheduling import update_card
 from trainer.core.store import Store
 from trainer.ui.app import TrainerApp
@@ -218,3 +218,25 @@ class TestReviewSnapshots:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=open_question)
+
+
+async def test_an_attempt_without_points_asks_for_them_in_the_question_history(build_app, clock) -> None:
+    app = build_app(mode="review")
+    question = Question(id="open", text="Why should we hire you?", talking_points=())
+    ended = clock()
+    unjudged = Attempt(
+        question=question,
+        answer="I ship fast.",
+        score=AnswerScore(points=(), delivery=Delivery(words=3, fillers=0)),
+        started_at=ended - timedelta(seconds=20),
+        ended_at=ended,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(QuestionHistoryScreen([unjudged], None, ended))
+        await settle(app, pilot)
+        column = app.screen.query_one(".attempt")
+        shown = str(column.query_one(Static).render())
+        assert "not judged: no talking points yet; add yours in Banks (e)" in shown
+        assert "strong" not in shown and "0/0" not in shown and "rated" not in shown
+        assert column.has_class("weak") and not column.has_class("strong")

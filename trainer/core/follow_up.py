@@ -154,6 +154,10 @@ _IRREGULAR_PAST = {
     "led", "built", "made", "grew", "cut", "ran", "won", "took", "gave", "got", "found", "brought", "taught",
     "wrote", "kept", "sold", "spent", "drove", "began", "chose", "did", "went", "met", "told", "thought", "set",
 }  # fmt: skip
+#: "I say / I name / ..." opens a point about what the answer does (the built-in banks' voice); the note adds
+#: what follows the verb
+_SPEECH_ACTS = {"say", "name", "give", "describe", "mention", "explain", "quote", "state"}
+_WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "whose"}
 #: words ending in -ed that are not past tenses
 _NOT_PAST = {"speed", "breed", "indeed", "embed", "need", "seed", "feed", "bed", "red", "shed", "hundred"}
 
@@ -163,7 +167,13 @@ def addition(point: str) -> str:
     text = " ".join(point.split()).rstrip(".;:,")
     if not text:
         return "a thought I had afterwards"
-    first = text.split()[0].lower()
+    words = text.split()
+    first = words[0].lower()
+    if first == "i" and len(words) > 2 and words[1].lower() in _SPEECH_ACTS:
+        rest = " ".join(words[2:])
+        if words[1].lower() == "say" and words[2].lower() not in _WH_WORDS:
+            return addition(rest) if words[2].lower() == "i" else "that " + _lower_first(rest)
+        return "a thought on " + _lower_first(rest)
     if first == "i" or first.startswith("i'"):
         return "that I" + text[1:]
     if first in _FIRST_PERSON:

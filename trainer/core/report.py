@@ -67,6 +67,26 @@ def question_outcomes(attempts: Iterable[Attempt]) -> list[QuestionOutcome]:
     return outcomes
 
 
+#: what the summary and the report say instead of a verdict when a question has no points to judge by
+NO_POINTS = "No talking points to judge it by: add your three"
+
+
+def totals_phrase(attempts: Sequence[Attempt]) -> str:
+    """Points made and answers strong or to practise again, counted answer by answer.
+
+    An answer to a question without talking points is neither: nothing was judged, so it asks for points.
+    """
+    judged = [a for a in attempts if a.score.points]
+    made = sum(a.score.points_made for a in judged)
+    total = sum(len(a.score.points) for a in judged)
+    strong = sum(not a.score.weak for a in judged)
+    phrase = f"{made} of {total} points made · {strong} strong, {len(judged) - strong} to practise again"
+    unjudged = len(attempts) - len(judged)
+    if unjudged:
+        phrase += f" · {unjudged} not judged: no talking points yet"
+    return phrase
+
+
 def summarise(attempts: Sequence[Attempt], skipped: Sequence[Question] = ()) -> SessionSummary:
     """What went well (points made, answers in time, fewest fillers), then what to improve."""
     outcomes = question_outcomes(attempts)
@@ -107,6 +127,7 @@ def _to_improve(
     attempts: Sequence[Attempt], outcomes: list[QuestionOutcome], skipped: Sequence[Question]
 ) -> list[SummaryItem]:
     items = [SummaryItem(_missed_text(v), o.question.text) for o in outcomes for v in o.missed]
+    items += [SummaryItem(NO_POINTS, o.question.text) for o in outcomes if not any(a.score.points for a in o.attempts)]
     for attempt in attempts:
         delivery = attempt.score.delivery
         if attempt.score.empty:
@@ -190,14 +211,8 @@ def session_markdown(
         lines.append(f"Banks: {', '.join(_inline(b) for b in info.banks)}  ")
     if attempts:
         # counted answer by answer, as the summary screen's totals are
-        made = sum(a.score.points_made for a in attempts)
-        total = sum(len(a.score.points) for a in attempts)
-        strong = sum(not a.score.weak for a in attempts)
         durations = [d for a in attempts if (d := a.score.delivery.duration_s) is not None]
-        line = (
-            f"{_count(len(attempts), 'answer')} · {made} of {total} points made · "
-            f"{strong} strong, {len(attempts) - strong} to practise again"
-        )
+        line = f"{_count(len(attempts), 'answer')} · {totals_phrase(attempts)}"
         lines.append(line + (f" · {clock(sum(durations))} answering" if durations else ""))
     else:
         lines.append("No answers were scored in this session.")
@@ -240,9 +255,12 @@ def _section(title: str, items: Sequence[SummaryItem]) -> list[str]:
 def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
     score = attempt.score
     verdict = "no answer" if score.empty else ("weak" if score.weak else "strong")
+    made = f"{score.points_made} of {len(score.points)} points · {verdict}"
+    if not score.points:  # nothing to judge by: never "0 of 0 points · strong"
+        made = ("no answer · " if score.empty else "") + "not judged: no talking points yet (trainer points set)"
     lines = [f"## {number}. {_inline(attempt.question.text)}", ""]
     lines.append(
-        f"`{attempt.question.id}` · {score.points_made} of {len(score.points)} points · {verdict}"
+        f"`{attempt.question.id}` · {made}"
         + (" · scored by word matching only" if score.method == "lexical" else f" · scored by {score.method}")
     )
     if attempt.transcript is not None:

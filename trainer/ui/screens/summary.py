@@ -17,7 +17,7 @@ from trainer.core.follow_up import draft_follow_up
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
 from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
-from trainer.core.report import SummaryItem, summarise
+from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.key_messages import key_messages_text
@@ -34,12 +34,9 @@ def totals_text(session: PracticeSession) -> Text:
     if not attempts:
         text.append("No answers were scored in this session.", style="bold")
         return text
-    made = sum(a.score.points_made for a in attempts)
-    total = sum(len(a.score.points) for a in attempts)
-    strong = sum(1 for a in attempts if not a.score.weak)
     used = sum(a.score.delivery.duration_s or 0 for a in attempts)
     text.append(f"{len(attempts)} answer{'s' if len(attempts) != 1 else ''}", style="bold")
-    text.append(f" · {made} of {total} points made · {strong} strong, {len(attempts) - strong} to practise again")
+    text.append(f" · {totals_phrase(attempts)}")
     text.append(f" · {clock_text(used)} answering")
     if session.skipped:
         text.append(f" · {len(session.skipped)} skipped")
@@ -133,11 +130,13 @@ class SummaryScreen(Screen[None]):
             used = clock_text(delivery.duration_s or 0)
             if delivery.time_limit_s:
                 used += f"/{clock_text(delivery.time_limit_s)}"
+            if not score.points:  # nothing was judged: say so rather than "0/0"
+                marks = Text("none yet", style="dim")
             table.add_row(
                 str(number),
                 _short(attempt.question.text, 30),
                 marks,
-                f"{score.points_made}/{len(score.points)}",
+                f"{score.points_made}/{len(score.points)}" if score.points else "—",
                 str(delivery.fillers),
                 str(delivery.words),
                 used,
