@@ -131,7 +131,7 @@ def read(path: Path) -> list[Item]:
             float(r["anywhere"]),
             r["number_missing"] == "True",
             r["negated"] == "True",
-        )  # fmt: skip
+        )
         for r in rows
     ]
 

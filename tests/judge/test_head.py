@@ -178,7 +178,7 @@ def test_head_files_are_chosen_by_sha_then_label(tmp_path: Path) -> None:
     heads = tmp_path / "heads"
     heads.mkdir()
     (heads / "bad.json").write_text('{"for": {"label": "configured"}, "calibration": {}}')
-    with pytest.raises(HeadFileError, match="bad.json"):
+    with pytest.raises(HeadFileError, match=r"bad\.json"):
         head_for(other, heads)
 
 

@@ -14,7 +14,7 @@ import pytest
 from trainer.core.fillers import tokenize
 from trainer.core.lexical import EVIDENCE_WORDS, evidence_span, index_answer, match_point, point_terms
 from trainer.core.numbers import normalise_numbers
-from trainer.core.scoring import Judgement, score_answer, score_jsonl_line, score_to_json
+from trainer.core.scoring import UNCALIBRATED, Judgement, score_answer, score_jsonl_line, score_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 POINTS = ["launch date moved up two weeks", "daily priority list with the team", "zero critical bugs"]
@@ -233,9 +233,9 @@ def test_weak_rule(answer: str, duration: float | None, weak: bool) -> None:
 
 
 def test_threshold_moves_the_cut() -> None:
-    answer = "the launch date moved"
-    low = score_answer(answer, POINTS[:1], threshold=1)
-    high = score_answer(answer, POINTS[:1], threshold=100)
+    answer = "we kept a daily list"
+    low = score_answer(answer, POINTS[1:2], threshold=1)
+    high = score_answer(answer, POINTS[1:2], threshold=100)
     assert low.points[0].covered and not high.points[0].covered
     assert low.points[0].score == high.points[0].score
 
@@ -307,17 +307,17 @@ def test_lexical_dev_floor() -> None:
     """Lexical scoring alone, thresholds chosen by cross-validation by question: a regression floor."""
     bench = load_bench()
     rows = bench.load(DEV)
-    items = bench.items_of(rows)
-    scores = bench.lexical_scores(rows)
-    pred = bench.cross_validated(items, bench.threshold_fit_predict(scores, [it.gold for it in items]))
-    _, _, f1, _ = bench.prf(pred, [it.gold for it in items])
-    assert f1 >= 0.76  # measured 0.774
+    items = bench.with_features(bench.items_of("dev", rows), rows, None)
+    states = bench.cross_validated(items, bench.lexical_states(items))
+    _, _, f1, _ = bench.prf([s == "made" for s in states], [it.gold for it in items])
+    assert f1 >= 0.77  # measured 0.791 (a denial or a missing number never ticks)
 
 
 class WindowJudge:
     """A judge that finds every point made (or not) in one given window of the answer."""
 
     name = "window"
+    calibration = UNCALIBRATED
 
     def __init__(self, window: tuple[int, int] | None, entail: float = 0.95) -> None:
         self.window = window
@@ -361,12 +361,11 @@ def test_evidence_for_a_made_point_is_short_and_inside_the_judged_window(
         assert window[0] <= start and end <= window[1]
 
 
-def test_evidence_without_a_matching_word_is_the_middle_of_the_window() -> None:
-    window = (100, 300)
-    verdict = score_answer(LONG, ["kept everybody calm"], judge=WindowJudge(window)).points[0]
-    assert verdict.covered and verdict.span
-    assert window[0] <= verdict.span[0] and verdict.span[1] <= window[1]
-    assert len((verdict.evidence or "").split()) <= EVIDENCE_WORDS
+def test_a_point_none_of_whose_words_were_said_is_not_made_whatever_the_judge_says() -> None:
+    """The specificity gate: an entailment model can read an off-topic answer as entailing."""
+    verdict = score_answer(LONG, ["kept everybody calm"], judge=WindowJudge((100, 300))).points[0]
+    assert verdict.state == "missed" and verdict.reason == "not mentioned"
+    assert verdict.evidence is None and verdict.score < UNCALIBRATED.unsure
 
 
 @pytest.mark.parametrize(

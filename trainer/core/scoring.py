@@ -192,7 +192,7 @@ def _verdict(
 def lexical_vetoes(match: LexicalMatch) -> bool:
     """Word matching alone never ticks a point the answer denies ("I did not lead the migration") or whose
     number it does not say ("3%" for "30%")."""
-    return match.negated or match.number_missing
+    return match.denied or match.number_missing
 
 
 def _state(score: int, made: int, unsure: int | None, vetoed: bool) -> VerdictState:
@@ -240,6 +240,9 @@ def score_answer(
         vetoes = [number_vetoes(m) or specificity_vetoes(m) for m in matches]
     # A vetoed point's score stays under every cut, so a score never reads higher than its verdict.
     floor = min(made, unsure) if unsure is not None else made
+    # The reason "number missing" (or "said the opposite") is given for a veto only where it took a tick
+    # or an unsure away; a point the answer never came near was "not mentioned".
+    vetoes = [v and s >= floor for s, v in zip(scores, vetoes, strict=True)]
     scores = [min(s, max(0, floor - 1)) if v else s for s, v in zip(scores, vetoes, strict=True)]
     states = [_state(s, made, unsure, v) for s, v in zip(scores, vetoes, strict=True)]
     verdicts = tuple(
