@@ -315,10 +315,13 @@ def _load_judge(settings: Settings) -> Any:
 
 
 def _print_score(result: Any) -> None:
+    from trainer.core.models import VERDICT_MARK
+
     for verdict in result.points:
-        mark = "✓" if verdict.covered else "✗"
-        line = f"{mark} {verdict.point}  ({verdict.score})"
-        if verdict.covered and verdict.evidence:
+        line = f"{VERDICT_MARK[verdict.state]} {verdict.point}  (confidence {verdict.score} of 100)"
+        if verdict.state == "unsure":
+            line += "  — unsure: did you make this point? (counts as not made)"
+        elif verdict.covered and verdict.evidence:
             line += f'  — "{verdict.evidence}"'
         elif not verdict.covered:
             line += f"  — {verdict.reason}"

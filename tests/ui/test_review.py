@@ -106,7 +106,7 @@ async def test_review_from_home_filters_and_opens_a_question(build_app, clock, s
         overview = str(screen.query_one("#overview", Static).render())
         # answers today, yesterday, and two days ago; none three days ago
         assert overview.startswith("Streak: 3 days · 6 answers, 4 weak · drill: 1 due now, 1 this week")
-        assert "You agreed with the trainer on 94% of verdicts (1 of 18 flipped)." in overview
+        assert "You agreed with the trainer on 94% of ticks and crosses (1 of 18 flipped)." in overview
         pressure, weakness = "pressure", "weakness"
         assert rows(screen) == [weakness, pressure, weakness, pressure, weakness, pressure]
 

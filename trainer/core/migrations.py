@@ -81,5 +81,9 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at    TEXT NOT NULL
     );
     """,
+    # 5: the key messages in use when a session was held, so its report judges those (NULL: not recorded)
+    """
+    ALTER TABLE sessions ADD COLUMN key_messages TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

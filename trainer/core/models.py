@@ -184,6 +184,8 @@ class SessionInfo:
     ended_at: datetime | None = None
     banks: tuple[str, ...] = ()
     attempts: tuple[Attempt, ...] = field(default=())
+    #: the key messages in use when the session was held; None for sessions saved before they were kept
+    key_messages: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

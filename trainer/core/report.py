@@ -277,6 +277,11 @@ def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
 
 
 def _verdict_markdown(verdict: PointVerdict) -> str:
+    if verdict.state == "unsure":
+        line = f"- ? **{_inline(verdict.point)}** (score {verdict.score}, unsure: not answered, counted as not made)"
+        if verdict.evidence:
+            line += f"; closest: “{_inline(verdict.evidence)}”"
+        return line
     if verdict.covered:
         line = f"- ✓ **{_inline(verdict.point)}** (score {verdict.score})"
         if verdict.evidence:

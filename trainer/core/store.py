@@ -143,12 +143,20 @@ class Store:
 
     # --- sessions and attempts -------------------------------------------------------------------------
 
-    def start_session(self, mode: str, banks: Sequence[str], now: datetime) -> int:
-        """Record a new session and return its id."""
+    def start_session(
+        self, mode: str, banks: Sequence[str], now: datetime, key_messages: Sequence[str] | None = None
+    ) -> int:
+        """Record a new session, with the key messages in use (judged in its summary and report), and
+        return its id."""
         with self._transaction():
             cursor = self._db.execute(
-                "INSERT INTO sessions (mode, started_at, banks) VALUES (?, ?, ?)",
-                (mode, to_iso(now), json.dumps(list(banks))),
+                "INSERT INTO sessions (mode, started_at, banks, key_messages) VALUES (?, ?, ?, ?)",
+                (
+                    mode,
+                    to_iso(now),
+                    json.dumps(list(banks)),
+                    json.dumps(list(key_messages)) if key_messages is not None else None,
+                ),
             )
         return int(cursor.lastrowid or 0)
 
@@ -224,6 +232,7 @@ class Store:
             ended_at=from_iso(row["ended_at"]) if row["ended_at"] else None,
             banks=tuple(json.loads(row["banks"])),
             attempts=tuple(attempt_from_row(r) for r in rows),
+            key_messages=tuple(json.loads(row["key_messages"])) if row["key_messages"] is not None else None,
         )
 
     def last_session_id(self) -> int | None:

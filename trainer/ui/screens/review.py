@@ -245,7 +245,8 @@ class ReviewScreen(Screen[None]):
         for card in self.cards:
             last = Text()
             for verdict in card.last_verdicts:
-                last.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+                mark, style = VERDICT_MARKS[verdict.state]
+                last.append(mark, style=style)
             lapses = f"{card.lapses} ⚑" if card.leech else str(card.lapses)
             due = due_in_words(card.due, now)
             table.add_row(due, _short(card.question_text, 40), lapses, last, key=card.question_id)

@@ -20,6 +20,7 @@ from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_messages import key_messages_text
 from trainer.ui.widgets.reflection import reflection_text
 
@@ -102,12 +103,19 @@ class SummaryScreen(Screen[None]):
             if summary.to_improve:
                 improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
                 yield Static(improve, id="to-improve")
-            messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+            messages = self._key_messages()
             if messages:
                 yield Static(key_messages_text(key_messages_across((), messages)), id="key-messages")
                 self._check_key_messages(tuple(attempts), messages)
             yield Static("", id="reflection")
         yield Footer()
+
+    def _key_messages(self) -> tuple[str, ...]:
+        """The key messages as they were when the session was held (today's, for an older session)."""
+        info = self.trainer.store.session(self.session_id) if self.session_id is not None else None
+        if info is not None and info.key_messages is not None:
+            return info.key_messages
+        return key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="key-messages")
     def _check_key_messages(self, attempts: tuple[Attempt, ...], messages: tuple[str, ...]) -> None:
@@ -125,7 +133,8 @@ class SummaryScreen(Screen[None]):
             score = attempt.score
             marks = Text()
             for verdict in score.points:
-                marks.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+                mark, style = VERDICT_MARKS[verdict.state]
+                marks.append(mark, style=style)
             delivery = score.delivery
             used = clock_text(delivery.duration_s or 0)
             if delivery.time_limit_s:
