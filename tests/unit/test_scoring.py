@@ -13,8 +13,9 @@ import pytest
 
 from trainer.core.fillers import tokenize
 from trainer.core.lexical import EVIDENCE_WORDS, evidence_span, index_answer, match_point, point_terms
+from trainer.core.models import AnswerScore, Delivery, PointVerdict
 from trainer.core.numbers import normalise_numbers
-from trainer.core.scoring import UNCALIBRATED, Judgement, score_answer, score_jsonl_line, score_to_json
+from trainer.core.scoring import UNCALIBRATED, Calibration, Judgement, score_answer, score_jsonl_line, score_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 POINTS = ["launch date moved up two weeks", "daily priority list with the team", "zero critical bugs"]
@@ -407,3 +408,56 @@ def test_evidence_span_stays_inside_and_short() -> None:
         assert within[0] <= span[0] < span[1] <= within[1]
         assert len(LONG[span[0] : span[1]].split()) <= EVIDENCE_WORDS
     assert evidence_span(index_answer(""), terms) is None
+
+
+def _verdict(covered: bool, unsure: bool = False, overridden: bool = False) -> PointVerdict:
+    return PointVerdict("p", 50, covered, unsure=unsure, overridden=overridden)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "state"),
+    [
+        (_verdict(True), "made"),
+        (_verdict(False), "missed"),
+        (_verdict(False, unsure=True), "unsure"),
+        (_verdict(True, unsure=True, overridden=True), "made"),
+        (_verdict(False, unsure=True, overridden=True), "missed"),
+    ],
+    ids=["made", "missed", "unsure", "unsure-said-made", "unsure-said-not"],
+)
+def test_verdict_states(verdict: PointVerdict, state: str) -> None:
+    assert verdict.state == state
+
+
+def test_flipping_an_unsure_point_answers_it_then_undoes_the_answer() -> None:
+    score = AnswerScore(points=(_verdict(False, unsure=True),), delivery=Delivery(words=3, fillers=0))
+    assert score.weak and score.unsure == 1
+    states = []
+    for _ in range(3):
+        score = score.flipped(0)
+        states.append(score.points[0].state)
+    assert states == ["made", "missed", "unsure"]
+    assert score.flipped(0).weak is False
+
+
+@pytest.mark.parametrize(
+    ("entail", "state"),
+    [(0.95, "made"), (0.5, "unsure"), (0.1, "missed")],
+    ids=["made", "unsure", "missed"],
+)
+def test_the_calibrated_band_gives_three_states(entail: float, state: str) -> None:
+    class BandJudge:
+        name = "band"
+        calibration = Calibration(coef=(1.0, 0.0), made=80, unsure=30)
+
+        def judge(self, answer: str, points: Sequence[str]) -> list[Judgement]:
+            return [Judgement(((0, len(answer)),), (entail,)) for _ in points]
+
+    verdict = score_answer("we shipped on time", ["shipped on time"], judge=BandJudge()).points[0]
+    assert verdict.state == state
+    assert score_to_json(score_answer("we shipped on time", ["shipped on time"], judge=BandJudge()))["state"] == [state]
+
+
+def test_a_question_without_points_is_never_strong() -> None:
+    score = score_answer("a long and careful answer about the launch", [])
+    assert score.points == () and score.weak
