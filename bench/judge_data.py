@@ -55,8 +55,9 @@ def load(path: Path) -> list[dict]:
 
 def styles_of(row: dict) -> list[str]:
     """The style of each point: parsed from the dev set's `style` field, else the specificity subkind."""
-    if "subkind" in row:
-        return [f"{row['kind']}:{row['subkind']}"] * len(row["points"])
+    if "pointset" in row:  # a specificity row: its kind (and subkind)
+        kind = f"{row['kind']}:{row['subkind']}" if row.get("subkind") else str(row["kind"])
+        return [kind] * len(row["points"])
     found = {int(m.group(1)): m.group(2) for m in _STYLE_RE.finditer(row.get("style", ""))}
     return [found.get(i + 1, str(row.get("label", "?"))) for i in range(len(row["points"]))]
 

@@ -48,6 +48,8 @@ OUT = ROOT / "tools" / "nli_head"
 PAIRS = OUT / "pairs.jsonl"
 FEATURES = OUT / "features.npz"
 DOMAIN = OUT / "domain.npz"
+#: each dev item's cross-validated state, for bench/scoring.py to break down
+CV_STATES = ROOT / "bench" / "data" / "head_cv_states.csv"
 HEADS = ROOT / "trainer" / "judge" / "heads"
 LABELS = ("entailment", "neutral", "contradiction")
 #: the repackage's pooled output: the GELU of the pooler's dense layer, the input of its classifier
@@ -335,6 +337,15 @@ def fit() -> None:
             states[i] = st
         print(f"  fold: {rule}", flush=True)
     print_cv(dom, states)
+    CV_STATES.parent.mkdir(parents=True, exist_ok=True)
+    CV_STATES.write_text(
+        "set,group,style,gold,state\n"
+        + "".join(
+            f"{s},{json.dumps(g)},{st},{gd},{v}\n"
+            for s, g, st, gd, v in zip(dom.sets, dom.groups, dom.styles, dom.gold, states, strict=True)
+        ),
+        encoding="utf-8",
+    )
     weight, bias, rule = fit_with_rule(nli, dom, every)
     print(f"shipped: {rule}; NLI training accuracy {_accuracy(nli[0], nli[1], weight, bias):.3f}")
     write_head(weight, bias, str(data["sha256"]), rule, len(nli[1]), len(every))

@@ -130,12 +130,12 @@ def test_committed_features_are_the_encoders_output(judge: OnnxNliJudge) -> None
     [
         ("a man is playing a guitar on stage in front of a crowd", "a man is playing music",
          "the man is a famous singer", "nobody is playing an instrument"),
-        ("we moved the launch up two weeks and shipped on the new date", "the launch happened earlier",
-         "the team was paid a bonus", "the launch was delayed"),
+        ("we shipped the release on time and there were no critical bugs", "the release shipped on time",
+         "the release had a big marketing campaign", "the release shipped late"),
         ("i rush my code reviews so now i use a checklist before i approve anything", "i use a checklist",
          "i have been a developer for ten years", "i never use a checklist"),
     ],
-    ids=["guitar", "launch", "checklist"],
+    ids=["guitar", "release", "checklist"],
 )  # fmt: skip
 def test_classic_nli_pairs_are_ordered(
     judge: OnnxNliJudge, premise: str, entailed: str, neutral: str, contradicted: str

@@ -66,11 +66,12 @@ def relax_sequence_length(model: bytes, batch_dim: str, length: int) -> bytes | 
     return model.replace(before, after)
 
 
-def add_float_output(model: bytes, tensor: str) -> bytes:
-    """The model with the graph's intermediate float tensor `tensor` added as one more graph output.
+def add_float_output(model: bytes, tensor: str, rank: int = 2) -> bytes:
+    """The model with the graph's intermediate float tensor `tensor` (of `rank` dimensions, each of any
+    size) added as one more graph output.
 
     The graph is the model's field 7; a graph output is a ValueInfoProto (name, and a type: a float
-    tensor of any shape) appended as field 12 of the graph, so only the graph's own length prefix
+    tensor of that rank) appended as field 12 of the graph, so only the graph's own length prefix
     changes. Raises ValueError when the bytes are not a model with one graph.
     """
     pos = 0
@@ -97,7 +98,8 @@ def add_float_output(model: bytes, tensor: str) -> bytes:
     if graph is None or pos != len(model):
         raise ValueError("not an ONNX model with a graph")
     start, body, end = graph
-    tensor_type = _field(1, varint(1 << 3) + varint(_FLOAT))  # TypeProto.tensor_type { elem_type: FLOAT }
+    shape = _field(2, b"".join(_field(1, b"") for _ in range(rank)))  # dims of unknown size
+    tensor_type = _field(1, varint(1 << 3) + varint(_FLOAT) + shape)  # TypeProto.tensor_type
     value_info = _field(1, tensor.encode()) + _field(2, tensor_type)
     payload = model[body:end] + _field(_OUTPUT_FIELD, value_info)
     return model[:start] + _field(_GRAPH_FIELD, payload) + model[end:]
