@@ -1,14 +1,12 @@
 """The labelled sets the verdicts are measured on, the judge's features for them, and the fitting rules.
 
-Shared by bench/calibrate.py (fits the shipped calibration on all dev items) and bench/scoring.py (measures
-the same rules with everything fitted on training folds only, grouped by question).
+Shared by tools/fit_nli_head.py (fits the judge's head and calibration) and bench/scoring.py (prints the
+figures).
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,12 +21,6 @@ SPECIFICITY = SHARED / "specificity_dev.jsonl"
 BEETLE = SHARED / "external" / "beetle_unseen_questions.jsonl"
 STYLES = ("verbatim", "paraphrase", "asr", "near miss", "absent")
 _STYLE_RE = re.compile(r"p(\d+)\s+(verbatim|paraphrase|asr|near miss|absent)")
-#: precision the made cut must keep on the training items (a false tick costs more than a miss)
-MIN_PRECISION = 0.92
-#: recall that made-or-unsure must reach on the training items: the unsure band catches most of the rest
-UNSURE_RECALL = 0.95
-#: the widest unsure band, in score points under the made cut
-MAX_BAND = 30
 
 
 @dataclass(frozen=True)
@@ -102,41 +94,6 @@ def with_features(items: list[Item], rows: list[dict], judge: object | None) -> 
     return out
 
 
-FIELDS = ("set", "row", "group", "point", "gold", "style", "logit", "contra", "lexical", "anywhere",
-          "number_missing", "negated")  # fmt: skip
-
-
-def save(items: Sequence[Item], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(FIELDS)
-        for it in items:
-            writer.writerow([getattr(it, f) for f in FIELDS])
-
-
-def read(path: Path) -> list[Item]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return [
-        Item(
-            r["set"],
-            int(r["row"]),
-            r["group"],
-            int(r["point"]),
-            r["gold"] == "True",
-            r["style"],
-            float(r["logit"]),
-            float(r["contra"]),
-            float(r["lexical"]),
-            float(r["anywhere"]),
-            r["number_missing"] == "True",
-            r["negated"] == "True",
-        )
-        for r in rows
-    ]
-
-
 # --- measures ----------------------------------------------------------------------------------------
 
 
@@ -188,51 +145,3 @@ def fit_logistic(x: Sequence[float], y: Sequence[bool], l2: float = 1.0, iters: 
         if np.abs(step).max() < 1e-9:
             break
     return float(w[0]), float(w[1])
-
-
-def score_of(it: Item, coef: tuple[float, float]) -> int:
-    """The product's score (0-100) for an item, the number veto applied (-1: under every cut)."""
-    if it.number_missing:
-        return -1
-    a, b = coef
-    return round(100.0 / (1.0 + math.exp(-(a * it.logit + b))))
-
-
-@dataclass(frozen=True)
-class Rule:
-    coef: tuple[float, float]
-    made: int
-    unsure: int
-
-    def state(self, it: Item) -> str:
-        s = score_of(it, self.coef)
-        return "made" if s >= self.made else "unsure" if s >= self.unsure else "missed"
-
-
-def fit_rule(train: Sequence[Item]) -> Rule:
-    """Calibration by logistic regression; the made cut: the best F1 that keeps precision at
-    MIN_PRECISION (the best F1 when none does); the unsure edge: the highest cut at which made-or-unsure
-    reaches UNSURE_RECALL, at most MAX_BAND under the made cut."""
-    coef = fit_logistic([it.logit for it in train], [it.gold for it in train])
-    scores = [score_of(it, coef) for it in train]
-    gold = [it.gold for it in train]
-    best: tuple[float, int] | None = None
-    fallback: tuple[float, int] = (-1.0, 50)
-    for cut in range(1, 100):
-        p, _, f, _ = prf([s >= cut for s in scores], gold)
-        if f >= fallback[0]:
-            fallback = (f, cut)
-        if p >= MIN_PRECISION and (best is None or f >= best[0]):
-            best = (f, cut)
-    made = (best or fallback)[1]
-    unsure = made
-    for cut in range(made, max(0, made - MAX_BAND) - 1, -1):
-        unsure = cut
-        if prf([s >= cut for s in scores], gold)[1] >= UNSURE_RECALL:
-            break
-    return Rule(coef, made, unsure)
-
-
-def rule_fit_predict(train: list[Item], test: list[Item]) -> list[str]:
-    rule = fit_rule(train)
-    return [rule.state(it) for it in test]

@@ -9,6 +9,7 @@ time on this machine as it is: the load average is printed beside it (other proc
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import statistics
 import sys
@@ -30,7 +31,6 @@ from judge_data import (  # noqa: E402
     items_of,
     load,
     prf,
-    rule_fit_predict,
     with_features,
 )
 
@@ -41,6 +41,8 @@ from trainer.core.scoring import (  # noqa: E402
     score_answer,
 )
 from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge  # noqa: E402
+
+CV_STATES = ROOT / "bench" / "data" / "head_cv_states.csv"
 
 
 def report(title: str, items: Sequence[Item], states: Sequence[str]) -> None:
@@ -91,11 +93,20 @@ def accuracy(args: argparse.Namespace, judge: EntailmentJudge | None) -> None:
     report("lexical (CV cut), realistic answers", dev, states[: len(dev)])
     report_styles(items, states)
     if judge is not None:
-        states = cross_validated(items, rule_fit_predict, k=k)
-        report(f"{judge.name} (CV calibration + cuts), realistic", dev, states[: len(dev)])
-        report_styles(items, states)
+        if CV_STATES.is_file():
+            with CV_STATES.open(newline="", encoding="utf-8") as fh:
+                cv = list(csv.DictReader(fh))
+            cv_items = [Item(r["set"], i, r["group"], 0, r["gold"] == "True", r["style"]) for i, r in enumerate(cv)]
+            cv_states = [r["state"] for r in cv]
+            cv_dev = [it for it in cv_items if it.set == "dev"]
+            print("-- the judge, head + calibration + cuts fitted on training folds only (nested CV by question;")
+            print(f"   written by tools/fit_nli_head.py fit to {CV_STATES.relative_to(ROOT)}) --")
+            report(f"{judge.name}, realistic answers (CV)", cv_dev, cv_states[: len(cv_dev)])
+            report_styles(cv_items, cv_states)
         shipped = [v.state for v in _scored(dev_rows, judge) + _scored(spec_rows, judge)]
-        report("  shipped constants (fitted on all dev; not a held-out figure)", dev, shipped[: len(dev)])
+        print("-- the shipped head and constants, fitted on all of these items (not a held-out figure) --")
+        report(f"{judge.name}, realistic answers (in-sample)", dev, shipped[: len(dev)])
+        report_styles(items, shipped)
 
     beetle = load(BEETLE)
     b_items = items_of("beetle", beetle)
