@@ -461,3 +461,12 @@ def test_the_calibrated_band_gives_three_states(entail: float, state: str) -> No
 def test_a_question_without_points_is_never_strong() -> None:
     score = score_answer("a long and careful answer about the launch", [])
     assert score.points == () and score.weak
+
+
+@pytest.mark.parametrize(
+    "point", ["\u200b\u200b", "ok\ufeffpoint", "\u2060"], ids=["zero-width", "bom-inside", "word-joiner"]
+)
+def test_a_batch_line_with_an_invisible_point_is_an_error_naming_it(point: str) -> None:
+    line = json.dumps({"answer": "we shipped on time", "points": ["shipped on time", point]})
+    error = score_jsonl_line(line)["error"]
+    assert error.startswith("points[1] ") and "hidden" in error

@@ -19,6 +19,7 @@ from trainer.core.lexical import (
     point_terms,
 )
 from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason, VerdictState
+from trainer.core.point_quality import check_point
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -307,6 +308,9 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
             return f"points[{i}]: expected a string"
         if not point.strip():
             return f"points[{i}]: empty point"
+        flag = check_point(point)
+        if flag is not None and flag.refused:
+            return flag.line(f"points[{i}]")
         if len(point) > MAX_POINT_CHARS:
             return f"points[{i}]: {len(point)} characters; at most {MAX_POINT_CHARS}"
     return data["answer"], points
