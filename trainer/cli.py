@@ -187,7 +187,7 @@ def score(
         raise click.UsageError(f"unexpected argument {extra_points[0]!r} (points follow --points)")
     if sum(x is not None for x in (text, text_file, audio)) != 1:
         raise click.UsageError("give the answer with exactly one of --text, --text-file or --audio")
-    point_list = _points_for(question_id, [*points_, *extra_points])
+    point_list, kind = _points_for(question_id, [*points_, *extra_points])
     settings = user_settings()
     extra: dict[str, Any] = {}
     duration_s = None
@@ -208,6 +208,7 @@ def score(
         spoken=audio is not None,
         judge=_load_judge(settings),
         threshold=settings.cover_threshold,
+        kind=kind,
     )
     if save:
         from trainer.cli_review import save_scored_answer
@@ -250,7 +251,8 @@ def _answer_text(text: str | None, text_file: Path | None) -> str:
     return text
 
 
-def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
+def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str], Any]:
+    """The points to score against, and the kind of question (points given by hand: a stock question)."""
     if (question_id is None) == (not given):
         raise click.UsageError("give exactly one of --question ID or --points P [P ...]")
     if given:
@@ -263,7 +265,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
 
         if any(len(p) > MAX_POINT_CHARS for p in cleaned):
             fail(f"a talking point has more than {MAX_POINT_CHARS} characters")
-        return cleaned
+        return cleaned, "stock"
     from trainer.catalog import load_catalog
 
     store = open_store()
@@ -275,7 +277,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
         fail(f"no question with id {question_id!r} (see: trainer banks list)")
     if not question.talking_points:
         fail(f"question {question_id!r} has no talking points yet (set them: trainer points set {question_id} ...)")
-    return list(question.talking_points)
+    return list(question.talking_points), question.kind
 
 
 def _score_jsonl(source: str) -> None:
@@ -320,6 +322,11 @@ def _print_score(result: Any) -> None:
         click.echo(line)
     delivery = result.delivery
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
+    if result.structure is not None:
+        from trainer.core.structure import structure_lines
+
+        for line in structure_lines(result.structure):
+            click.echo(line)
     if result.method == "lexical":
         click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from trainer.core.structure import Structure
 
 Kind = Literal["stock", "brainteaser"]
 KINDS: tuple[Kind, ...] = ("stock", "brainteaser")
@@ -101,6 +104,8 @@ class AnswerScore:
     delivery: Delivery
     #: "lexical" or the entailment judge's name; lexical alone is less accurate
     method: str = "lexical"
+    #: STAR parts (or a brainteaser's shape) and hedges; None for answers saved before they were measured
+    structure: Structure | None = None
 
     @property
     def covered(self) -> tuple[bool, ...]:

@@ -18,7 +18,8 @@ from trainer.core.lexical import (
     match_point,
     point_terms,
 )
-from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason
+from trainer.core.models import KINDS, AnswerScore, Delivery, Kind, PointVerdict, Reason
+from trainer.core.structure import analyse_structure, structure_to_json
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -166,6 +167,7 @@ def score_answer(
     spoken: bool = False,
     judge: EntailmentJudge | None = None,
     threshold: int | None = None,
+    kind: Kind = "stock",
 ) -> AnswerScore:
     """Judge `answer` against each talking point and measure its delivery.
 
@@ -204,13 +206,19 @@ def score_answer(
         spoken=spoken,
         filler_words=tuple(fillers),
     )
-    return AnswerScore(points=verdicts, delivery=delivery, method=judge.name if judge else "lexical")
+    return AnswerScore(
+        points=verdicts,
+        delivery=delivery,
+        method=judge.name if judge else "lexical",
+        structure=analyse_structure(answer, kind),
+    )
 
 
 def score_to_json(score: AnswerScore) -> dict[str, Any]:
     """The batch-contract object for one scored answer (DESIGN "Batch scoring"), with extras."""
     d = score.delivery
-    return {
+    structure = structure_to_json(score.structure, d.minutes if d.spoken else None) if score.structure else {}
+    return structure | {
         "covered": [p.covered for p in score.points],
         "scores": [p.score for p in score.points],
         "evidence": [p.evidence for p in score.points],
@@ -226,8 +234,8 @@ def score_to_json(score: AnswerScore) -> dict[str, Any]:
     }
 
 
-def _line_error(line: str) -> tuple[str, list[str]] | str:
-    """The answer and points of one batch line, or a one-line message naming what is wrong."""
+def _line_error(line: str) -> tuple[str, list[str], Kind] | str:
+    """The answer, points and kind of one batch line, or a one-line message naming what is wrong."""
     try:
         data = json.loads(line)
     except (json.JSONDecodeError, RecursionError):
@@ -245,8 +253,9 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
     points = data["points"]
     if not isinstance(points, list):
         return "points: expected a list of strings"
-    if not 1 <= len(points) <= MAX_POINTS:
-        return f"points: expected 1 to {MAX_POINTS} points, got {len(points)}"
+    # no points: the answer is scored for its structure only
+    if len(points) > MAX_POINTS:
+        return f"points: expected 0 to {MAX_POINTS} points, got {len(points)}"
     for i, point in enumerate(points):
         if not isinstance(point, str):
             return f"points[{i}]: expected a string"
@@ -254,7 +263,12 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
             return f"points[{i}]: empty point"
         if len(point) > MAX_POINT_CHARS:
             return f"points[{i}]: {len(point)} characters; at most {MAX_POINT_CHARS}"
-    return data["answer"], points
+    if not isinstance(data.get("question", ""), str):
+        return "question: expected a string"
+    kind = data.get("kind", "stock")
+    if kind not in KINDS:
+        return f"kind: expected one of {', '.join(KINDS)}"
+    return data["answer"], points, kind
 
 
 def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[str, Any]:
@@ -262,8 +276,8 @@ def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[st
     parsed = _line_error(line)
     if isinstance(parsed, str):
         return {"error": parsed}
-    answer, points = parsed
+    answer, points, kind = parsed
     try:
-        return score_to_json(score_answer(answer, points, judge=judge))
+        return score_to_json(score_answer(answer, points, judge=judge, kind=kind))
     except Exception as exc:  # a judge failing on one line must not stop the batch
         return {"error": f"scoring failed: {type(exc).__name__}: {exc}".splitlines()[0]}

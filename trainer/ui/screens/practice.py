@@ -389,6 +389,7 @@ class PracticeScreen(Screen[None]):
                 spoken=spoken,
                 judge=judge,
                 threshold=self.trainer.settings.cover_threshold,
+                kind=self.session.current.kind,
             )
 
         judge = self.trainer.engines.judge()
