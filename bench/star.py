@@ -1,13 +1,17 @@
 """STAR structure, measurable results and hedges against labelled answers: per-part P/R/F1, cross-validated.
 
-    .venv/bin/python bench/star.py [FILE.jsonl ...]      (default: ../shared/data/star_dev.jsonl)
+    .venv/bin/python bench/star.py [DEV.jsonl [HELD_OUT.jsonl ...]]
 
-For each file: the figures of the rules as shipped, then a 5-fold cross-validation of the cue lists:
+Default: ../shared/data/star_dev.jsonl, then bench/data/star_holdout*.jsonl. For the dev file: the
+figures of the rules as shipped, then a 5-fold cross-validation of the cue lists:
 in each fold a cue is kept only when it fires in at least two training answers whose label it supports,
 and the answers of the held-out fold are judged with what is left. A cue that only one answer needs is
 dropped whenever that answer is held out, so the cross-validated figure shows how much the lists lean
-on single items. The rules were written with star_dev.jsonl in view, so its own figures are optimistic;
-bench/data/star_holdout.jsonl (see its first lines' notes) is answers written after them.
+on single items. The rules were written with star_dev.jsonl in view, so its own figures are optimistic.
+The held-out files are answers written (and labelled by star_dev.md's rules) after the rules, each
+scored once before any rule was changed for it: star_holdout.jsonl against the first rules,
+star_holdout2.jsonl against the second; their first-look figures are in the commit log. For the
+held-out files the rules as shipped are scored as they are.
 """
 
 from __future__ import annotations
@@ -85,13 +89,15 @@ def cross_validate(rows: list[dict]) -> list[Star]:
 
 
 def main(paths: Sequence[str]) -> None:
-    files = [Path(p) for p in paths] or [DEV]
-    for path in files:
+    here = Path(__file__).resolve().parent / "data"
+    files = [Path(p) for p in paths] or [DEV, *sorted(here.glob("star_holdout*.jsonl"))]
+    for n, path in enumerate(files):
         rows = load(path)
         print(path.name)
         report("rules as shipped", rows, [analyse_star(r["answer"]) for r in rows])
-        report(f"{FOLDS}-fold cross-validated cue lists (a cue needs {MIN_SUPPORT} training answers)", rows,
-               cross_validate(rows))  # fmt: skip
+        if n == 0:
+            report(f"{FOLDS}-fold cross-validated cue lists (a cue needs {MIN_SUPPORT} training answers)", rows,
+                   cross_validate(rows))  # fmt: skip
     print("hedges have no fitted part: the phrase list is the label rules' own (star_dev.md)")
 
 
