@@ -81,5 +81,11 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at    TEXT NOT NULL
     );
     """,
+    # 5: each answer's structure (STAR parts or an estimate's shape, hedges) and the follow-up question
+    # asked after it with the reply, as JSON; NULL for answers saved before
+    """
+    ALTER TABLE attempts ADD COLUMN structure TEXT;
+    ALTER TABLE attempts ADD COLUMN follow_up TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from trainer.core.probe import ProbeAnswer
     from trainer.core.structure import Structure
 
 Kind = Literal["stock", "brainteaser"]
@@ -149,6 +150,8 @@ class Attempt:
     session_id: int | None = None
     id: int | None = None
     transcript: str | None = None
+    #: the interviewer's follow-up question after this answer, and the reply (None: none was asked)
+    follow_up: ProbeAnswer | None = None
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ MEASURABLE_CUES: tuple[str, ...] = (
     r"\bwithout (?:a single|any|a)\b",
     rf"\b(?:{_WEEKDAYS}|{_MONTHS}|spring|summer|autumn|winter)\b",
     r"\bnever\b.*\bagain\b",
+    r"\b(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?\b",
     r"\bon (?:the )?(?:new |agreed |same |original )?(?:date|deadline|day)\b",
     r"\b(?:kept|still|started|began) (?:ordering|buying|using|coming|booking|sending|paying|recommending)\b",
     rf"\b(?:got|won|landed|earned) (?:the |a |an |my )?{_PRIZES}\b",

@@ -8,7 +8,7 @@ from typing import Any
 from trainer.core.estimate import EstimateShape, analyse_estimate, estimate_to_json
 from trainer.core.hedges import Hedge, find_hedges
 from trainer.core.models import Kind
-from trainer.core.star import Star, analyse_star, star_to_json
+from trainer.core.star import Star, StarPart, analyse_star, star_to_json
 
 #: What each part is, told to a user whose answer lacks it.
 MISSING_HINTS = {
@@ -84,3 +84,45 @@ def structure_to_json(structure: Structure, minutes: float | None = None) -> dic
     if structure.estimate is not None:
         data["brainteaser"] = estimate_to_json(structure.estimate)
     return data
+
+
+def _part_record(part: StarPart) -> dict[str, Any]:
+    return {"present": part.present, "evidence": part.evidence, "span": list(part.span) if part.span else None}
+
+
+def _part_from(data: dict[str, Any]) -> StarPart:
+    span = data.get("span")
+    return StarPart(bool(data["present"]), data.get("evidence"), (int(span[0]), int(span[1])) if span else None)
+
+
+def structure_record(structure: Structure) -> dict[str, Any]:
+    """The structure as saved with its attempt (with offsets, unlike the batch contract)."""
+    data: dict[str, Any] = {
+        "kind": structure.kind,
+        "star": {name: _part_record(part) for name, part in structure.star.parts.items()},
+        "result_measurable": structure.star.result_measurable,
+        "we_only": structure.star.we_only,
+        "hedges": [[h.phrase, h.start, h.end] for h in structure.hedges],
+    }
+    if structure.estimate is not None:
+        data["estimate"] = {name: _part_record(part) for name, part in structure.estimate.parts.items()}
+    return data
+
+
+def structure_from_record(data: dict[str, Any]) -> Structure:
+    """A saved structure, as `structure_record` wrote it."""
+    star = data["star"]
+    estimate = data.get("estimate")
+    return Structure(
+        kind=data["kind"],
+        star=Star(
+            situation=_part_from(star["situation"]),
+            task=_part_from(star["task"]),
+            action=_part_from(star["action"]),
+            result=_part_from(star["result"]),
+            result_measurable=bool(data["result_measurable"]),
+            we_only=bool(data.get("we_only", False)),
+        ),
+        hedges=tuple(Hedge(str(p), int(s), int(e)) for p, s, e in data.get("hedges", [])),
+        estimate=EstimateShape(**{name: _part_from(part) for name, part in estimate.items()}) if estimate else None,
+    )

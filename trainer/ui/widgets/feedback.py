@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from trainer.core.models import Attempt, Delivery, PointVerdict
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.structure import hedges_text, structure_text
 
 
 def delivery_text(delivery: Delivery) -> str:
@@ -103,6 +104,10 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
         text.append_text(verdict_text(verdict, number if flippable else None))
     text.append("\n")
     text.append(delivery_text(score.delivery), style="cyan")
+    if score.structure is not None and not score.empty:
+        text.append(" · " + hedges_text(score.structure, score.delivery), style="cyan")
+        text.append("\n")
+        text.append_text(structure_text(score.structure))
     if flippable and score.points:
         keys = "/".join(str(n) for n in range(1, len(score.points) + 1))
         text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
