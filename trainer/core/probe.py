@@ -96,21 +96,16 @@ def judge_probe_answer(
         verdict = score_points(answer, [point]).points[0]
         return ProbeAnswer(probe, answer, made=verdict.covered, evidence=verdict.evidence)
     if probe.asks in ("situation", "task", "action"):
-        part = analyse_structure(answer, question.kind).star.parts[probe.asks]
-        return ProbeAnswer(probe, answer, made=part.present, evidence=part.evidence)
+        alone = analyse_structure(answer, question.kind).star.parts[probe.asks]
+        return ProbeAnswer(probe, answer, made=alone.present, evidence=alone.evidence)
     offset = len(first_answer) + 1
     together = analyse_structure(f"{first_answer}\n{answer}", question.kind)
-    if together.estimate is not None:
-        part = together.estimate.parts.get(probe.asks)
-        made_part = part is not None and part.present and part.span is not None and part.span[1] > offset
-    elif probe.asks == "measurable":
-        part = together.star.result
-        made_part = together.star.result_measurable and part.span is not None and part.span[1] > offset
-    else:
-        part = together.star.parts.get(probe.asks)
-        made_part = part is not None and part.present and part.span is not None and part.span[1] > offset
-    evidence = part.evidence if made_part and part is not None else None
-    return ProbeAnswer(probe, answer, made=made_part, evidence=evidence)
+    parts = together.estimate.parts if together.estimate is not None else together.star.parts
+    part = together.star.result if probe.asks == "measurable" else parts.get(probe.asks)
+    told = part is not None and part.present and part.span is not None and part.span[1] > offset
+    if probe.asks == "measurable":
+        told = told and together.star.result_measurable
+    return ProbeAnswer(probe, answer, made=told, evidence=part.evidence if told and part is not None else None)
 
 
 def probe_to_json(probe_answer: ProbeAnswer) -> dict[str, Any]:
