@@ -83,3 +83,18 @@ def test_probe_json_round_trip() -> None:
     probe = Probe("Anything else?", "point", 1)
     judged = judge_probe_answer(STOCK, "I wrote a callback script.", probe, STORY, lexical)
     assert probe_from_json(probe_to_json(judged)) == judged
+
+
+@pytest.mark.parametrize(
+    ("point", "asked"),
+    [
+        ("sales rose by a third", "How did it turn out"),
+        ("I rewrote the handover sheet", "What did you do about it"),
+        ("their move into payments", "anything else"),
+    ],
+    ids=["outcome", "deed", "other"],
+)
+def test_a_missed_point_is_invited_by_its_kind(point: str, asked: str) -> None:
+    question = Question("q", "Tell me about a time.", talking_points=(point,))
+    probe = choose_probe(question, score_answer("I was a lead at a shop and it was busy.", question.talking_points))
+    assert probe is not None and asked.lower() in probe.text.lower()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.core.models import AnswerScore, Question
+from trainer.core.star import DEFAULT_LEXICON, analyse_star
 from trainer.core.structure import analyse_structure
 
 #: What a follow-up asks for, in the order it is chosen: a missed point first (what the user came to
@@ -54,13 +55,25 @@ class ProbeAnswer:
     evidence: str | None = None
 
 
+def _point_question(point: str, reason: str) -> str:
+    """A question that leads to the point by what kind of thing it is (an outcome, a deed), never by its words."""
+    if reason != "not mentioned":
+        return _POINT_QUESTIONS.get(reason, _POINT_QUESTIONS["not mentioned"])
+    cues = DEFAULT_LEXICON.compiled()
+    if cues.measurable.search(point) or cues.result_after_action.search(point):
+        return "And how did it turn out in the end?"
+    if analyse_star(point).action.present:
+        return "What did you do about it yourself?"
+    return _POINT_QUESTIONS["not mentioned"]
+
+
 def choose_probe(question: Question, score: AnswerScore) -> Probe | None:
     """The one follow-up an interviewer would ask after this answer; None when nothing was missing."""
     if score.empty:
         return None
     for index, verdict in enumerate(score.points):
         if not verdict.covered:
-            return Probe(_POINT_QUESTIONS.get(verdict.reason, _POINT_QUESTIONS["not mentioned"]), "point", index)
+            return Probe(_point_question(verdict.point, verdict.reason), "point", index)
     structure = score.structure
     if structure is None:
         return None
