@@ -218,3 +218,22 @@ class TestReviewSnapshots:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=open_question)
+
+
+async def test_progress_shows_star_measurable_and_hedges(build_app, clock, store: Store) -> None:
+    from trainer.core.scoring import score_answer
+
+    app = build_app(mode="review")
+    question = app.catalog.find("pressure")
+    assert question is not None
+    answer = "I was a lead at a shop. My job was to fix it. I think I moved the tills. Sales rose by a third."
+    score = score_answer(answer, question.talking_points, duration_s=30.0, spoken=True)
+    ended = clock() - timedelta(hours=1)
+    session = store.start_session("practice", [question.bank], ended - timedelta(seconds=30))
+    store.save_attempt(session, Attempt(question, answer, score, ended - timedelta(seconds=30), ended))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one("#star-plot", ProgressPlot).values == [4.0]
+        assert app.screen.query_one("#measurable-plot", ProgressPlot).values == [100.0]
+        assert app.screen.query_one("#hedges-plot", ProgressPlot).values == [2.0]

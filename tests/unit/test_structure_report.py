@@ -24,7 +24,7 @@ def _attempt(answer: str, kind: str = "stock", follow_up: ProbeAnswer | None = N
 @pytest.mark.parametrize(
     ("attempt", "wanted"),
     [
-        (_attempt(STORY), ["STAR: 4 of 4, result measurable · 1 hedges (i think)",
+        (_attempt(STORY), ["STAR: 4 of 4, result measurable · 1 hedge (i think)",
                            "- ✓ situation: “I was a lead at a \\*shop\\*”"]),
         (_attempt("We moved the tills."), ["- ✗ action: only “we”", "- ✗ result: not told (how it turned out)"]),
         (_attempt("Let's assume ten, so about forty.", "brainteaser"), ["Estimate: 2 of 4 · 0 hedges"]),

@@ -23,7 +23,8 @@ def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[s
         if structure.estimate is None and structure.star.result.present:
             head += ", result measurable" if structure.star.result_measurable else ", result not measurable"
         hedges = ", ".join(h.phrase for h in structure.hedges)
-        lines += ["", f"{head} · {len(structure.hedges)} hedges" + (f" ({inline(hedges)})" if hedges else "")]
+        count = len(structure.hedges)
+        lines += ["", f"{head} · {count} hedge{'' if count == 1 else 's'}" + (f" ({inline(hedges)})" if hedges else "")]
         for name, part in parts.items():
             label = name.replace("_", " ")
             if part.present:

@@ -34,6 +34,7 @@ from trainer.core.scheduling import (
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
+from trainer.ui.widgets.structure_plots import fill_structure_plots, structure_plots
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -147,6 +148,7 @@ class ReviewScreen(Screen[None]):
                     from_zero=False,
                     id="pace-plot",
                 )
+                yield from structure_plots()
             with TabPane("Drill queue", id="queue"):
                 yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
                 yield Static(self._leeches_text(), id="leeches")
@@ -229,6 +231,7 @@ class ReviewScreen(Screen[None]):
             ("#pace-plot", pace_over_time(self.attempts)),
         ):
             self.query_one(plot_id, ProgressPlot).show([m for m, _ in series], [v for _, v in series])
+        fill_structure_plots(self, self.attempts)
 
     def _fill_queue(self) -> None:
         table = self.query_one("#queue-table", DataTable)
