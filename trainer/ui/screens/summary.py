@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trainer.core.follow_up import draft_follow_up
+from trainer.core.goals import GOALS, goal_outcome
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
 from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
@@ -96,6 +97,8 @@ class SummaryScreen(Screen[None]):
                 yield Button("Home (h)", id="home", compact=True)
             yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
             yield Static(totals_text(self.session), id="totals")
+            if self.session.goal in GOALS:
+                yield Static(goal_outcome(self.session.goal, attempts).text(), id="goal")
             numbers: dict[str, int] = {}
             for number, attempt in enumerate(attempts, start=1):
                 numbers.setdefault(attempt.question.text, number)
