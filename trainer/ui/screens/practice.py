@@ -460,10 +460,11 @@ class PracticeScreen(ProbingScreen):
 
     def _show_feedback(self, attempt: Attempt) -> None:
         panel = self.query_one("#feedback", FeedbackPanel)
-        panel.show(attempt)
+        calm = self.trainer.settings.calm
+        panel.show(attempt, calm=calm)
         panel.display = True
         self.query_one("#countdown", Countdown).update(
-            f"{attempt.score.points_made}/{len(attempt.score.points)} points"
+            "" if calm else f"{attempt.score.points_made}/{len(attempt.score.points)} points"
         )
 
     # --- moving on ----------------------------------------------------------------------------------------------

@@ -123,5 +123,5 @@ class ProbingScreen(Screen[None]):
         self._app.store.update_attempt(attempt)
         self.session.replace_last(attempt)
         self._app.attempt_saved(attempt, self.session)
-        self.query_one(FeedbackPanel).show(attempt)
+        self.query_one(FeedbackPanel).show(attempt, calm=self._app.settings.calm)
         self._probe = None

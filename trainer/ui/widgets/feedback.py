@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.core.models import Attempt, Delivery, PointVerdict
+from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.structure import hedges_text, structure_text
 
@@ -134,7 +135,7 @@ class FeedbackPanel(Static):
     }
     """
 
-    def show(self, attempt: Attempt, *, flippable: bool = True) -> None:
-        """Show the verdict on `attempt`."""
+    def show(self, attempt: Attempt, *, flippable: bool = True, calm: bool = False) -> None:
+        """Show the verdict on `attempt` (in calm mode: only what to do next)."""
         self.border_title = "Feedback"
-        self.update(feedback_text(attempt, flippable=flippable))
+        self.update(calm_feedback_text(attempt) if calm else feedback_text(attempt, flippable=flippable))
