@@ -144,6 +144,8 @@ RESULT_AFTER_ACTION_CUES: tuple[str, ...] = (
     rf"\bby (?:{_NUMBER}|noon|midnight|one)(?: ?(?:am|pm|o'clock))?\b",
     rf"\bwithin (?:a|an|one|a few|{_NUMBER}) {_UNIT}\b",
     rf"\b(?:got|scored|reached|hit|closed|sold|raised|made|finished) (?:a |an |the )?{_NUMBER}",
+    # an outcome with its figure a few words on: "finished in two hours", "raised just over a thousand"
+    rf"\b(?:finished|raised|scored|reached|closed|sold|saved|won|earned|grew)\b(?: \w+){{0,3}}? {_NUMBER}",
     # the speaker's own outcome: "i got the role", "i passed", "i was promoted"
     rf"\bi (?:got|was given|was offered|won|passed|earned|landed) (?:the |a |an |my )?{_PRIZES}\b",
     r"\bi (?:was|got) (?:promoted|hired|offered|accepted)\b",
@@ -162,6 +164,8 @@ MEASURABLE_CUES: tuple[str, ...] = (
     r"\bwithout (?:a single|any|a)\b",
     rf"\b(?:{_WEEKDAYS}|{_MONTHS}|spring|summer|autumn|winter)\b",
     r"\bnever\b.*\bagain\b",
+    r"\b(?:most|every|each) (?:morning|afternoon|evening|night|day|week|month)s?\b",
+    r"\b(?:that|the same|the following|the next) (?:day|week|month|morning|afternoon|evening)\b",
     r"\b(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?\b",
     r"\bon (?:the )?(?:new |agreed |same |original )?(?:date|deadline|day)\b",
     r"\b(?:kept|still|started|began) (?:ordering|buying|using|coming|booking|sending|paying|recommending)\b",
@@ -364,14 +368,20 @@ def analyse_star(answer: str, lexicon: Lexicon = DEFAULT_LEXICON) -> Star:
     action = next((c for c in pieces if _acts(_I_VERB, c.text)), None)
     first_deed = next((i for i, c in enumerate(pieces) if _acts(_I_VERB, c.text) or _acts(_WE_VERB, c.text)), None)
     last_sentence = pieces[-1].sentence if pieces else 0
+    # speech written down without full stops is one sentence: its last clause is where it closes
+    unpunctuated = last_sentence == 0
     results: list[_Clause] = []
     for i, clause in enumerate(pieces):
         after_deed = first_deed is not None and i > first_deed and not cues.task.search(clause.text)
-        closing = after_deed and clause.sentence == last_sentence and clause.sentence > pieces[first_deed or 0].sentence
+        closing = after_deed and (
+            clause.sentence == last_sentence > pieces[first_deed or 0].sentence
+            or (unpunctuated and i == len(pieces) - 1)
+        )
         if (
             cues.result_anywhere.search(clause.text)
             or (after_deed and cues.result_after_action.search(clause.text))
-            or (closing and not any(_acts(_I_VERB, c.text) for c in pieces if c.sentence == last_sentence)
+            or (closing and (unpunctuated or not any(_acts(_I_VERB, c.text) for c in pieces
+                                                       if c.sentence == last_sentence))
                 and _tells_outcome(clause.text))
         ):  # fmt: skip
             results.append(_widened(text, pieces, i))
