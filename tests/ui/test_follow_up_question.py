@@ -137,3 +137,46 @@ async def test_the_follow_up_is_spoken_when_the_voice_is_on(build_app, answer_wa
         await until(pilot, lambda: len(voice.spoken) == 2)
         assert voice.spoken[0] == screen.session.current.text
         assert voice.spoken[1] == probe_text(screen)
+
+
+SAID = "every morning we wrote a daily priority list with the team"
+
+
+@pytest.fixture(scope="module")
+def reply_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("probe") / "reply.wav"
+    subprocess.run(["espeak-ng", "-s", "170", "-w", str(path), SAID], check=True, capture_output=True)
+    return path
+
+
+async def test_a_spoken_reply_is_heard_judged_and_saved(
+    build_app, answer_wav: Path, reply_wav: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.speech.capture import LiveFileSource
+
+    calls: list[tuple[str, ...]] = []
+
+    def respond(audio: np.ndarray, hotwords: Sequence[str]) -> str:
+        calls.append(tuple(hotwords))
+        if len(calls) == 1:
+            return HEARD
+        return SAID if len(calls) == 2 else ""
+
+    # the reply comes from a file played in real time, as the microphone would give it
+    monkeypatch.setattr(PracticeScreen, "probe_reply_source", lambda self: (LiveFileSource(reply_wav), "file"))
+    app = build_app(
+        count=1,
+        typed=False,
+        audio_in=(answer_wav,),
+        transcriber_loader=lambda: FakeTranscriber(respond=respond),
+        speaker_loader=None,
+    )
+    async with app.run_test(size=(80, 30)) as pilot:
+        await until(pilot, lambda: screen_of(app).session.phase is Phase.SCORED, timeout=60)
+        screen = screen_of(app)
+        assert screen.query_one(ProbePanel).display
+        await pilot.press("y")
+        await until(pilot, lambda: "made when asked" in probe_text(screen), timeout=60)
+        assert calls[1] == ("daily priority list with the team",)  # the point asked for helps the recogniser
+    (saved,) = store.attempts()
+    assert saved.follow_up is not None and saved.follow_up.made and saved.follow_up.answer == SAID

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
 
+#: A reply to a follow-up is short: the recording stops by itself after this long.
+REPLY_LIMIT_S = 60.0
+
+
+@dataclass
+class ProbeHeard(Message):
+    """The spoken reply to a follow-up question has been transcribed."""
+
+    text: str
+    error: str | None = None
+
+
 @dataclass
 class ProbeScored(Message):
     """The reply to a follow-up question has been judged."""
@@ -35,6 +47,7 @@ class ProbingScreen(Screen[None]):
     spoken: bool
     muted: bool
     _probe: Probe | None = None
+    _probe_listener: Any = None
 
     @property
     def _app(self) -> TrainerApp:
@@ -72,10 +85,73 @@ class ProbingScreen(Screen[None]):
             self._speak(probe.text)
 
     def action_answer_probe(self) -> None:
-        """Put the cursor in the reply box."""
-        if self.probe_pending:
-            self.query_one(ProbePanel).open_reply()
+        """Spoken sessions: record the reply (`y` again stops); typed ones: put the cursor in the reply box."""
+        if not self.probe_pending:
+            return
+        panel = self.query_one(ProbePanel)
+        if self._probe_listener is not None:
+            self._probe_listener.stop()
+            return
+        if self.spoken and self._listen_for_reply():
+            panel.listening()
+        else:
+            panel.open_reply()
+        self._refresh_controls()
+
+    def probe_reply_source(self) -> tuple[Any, str]:
+        """Where a spoken reply comes from: the microphone."""
+        from trainer.speech.capture import MicrophoneSource
+
+        return MicrophoneSource(), "microphone"
+
+    def _listen_for_reply(self) -> bool:
+        """Start hearing the reply; False (and a notice) when it cannot be recorded, so it is typed."""
+        from trainer.speech.listener import Listener
+
+        try:
+            source, _label = self.probe_reply_source()
+        except Exception as exc:  # the device refused: the reply is typed instead
+            self.notify(f"Cannot record the reply ({exc}); type it instead.", severity="warning")
+            return False
+        probe = self._probe
+        question = self.session.current
+        hotwords = (question.talking_points[probe.point],) if probe and probe.point is not None else ()
+
+        def done(text: str, audio_s: float, reason: str) -> None:  # listener thread
+            result = listener.result
+            self.post_message(ProbeHeard(text, result.error if result is not None else None))
+
+        listener = Listener(
+            source,
+            self._app.engines.waiting_transcriber(),
+            hotwords=hotwords,
+            time_limit_s=REPLY_LIMIT_S,
+            silence_stop_s=self._app.settings.silence_stop_s or None,
+            on_done=done,
+        )
+        self._probe_listener = listener
+        listener.start()
+        return True
+
+    def on_unmount(self) -> None:
+        if self._probe_listener is not None:
+            self._probe_listener.stop()
+
+    def on_probe_heard(self, message: ProbeHeard) -> None:
+        self._probe_listener = None
+        if not self.probe_pending:
+            return
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+        panel = self.query_one(ProbePanel)
+        panel.heard(message.text)
+        if not message.text.strip():
+            self.notify("Nothing was heard: press y to try again, or n to skip.", severity="warning")
             self._refresh_controls()
+            return
+        last = self.session.last_attempt
+        assert last is not None and self._probe is not None
+        self._judge_reply(last, self._probe, message.text)
 
     def send_probe_reply(self) -> None:
         """Judge the typed reply (off the UI thread: the judge may be a model)."""
@@ -109,6 +185,9 @@ class ProbingScreen(Screen[None]):
 
     def skip_probe(self) -> None:
         """Moving on without a reply: the question asked is saved, marked skipped."""
+        if self._probe_listener is not None:
+            self._probe_listener.stop()
+            self._probe_listener = None
         if self.probe_pending and self._probe is not None:
             self._save_follow_up(ProbeAnswer(self._probe, None))
         self._probe = None

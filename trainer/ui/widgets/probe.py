@@ -66,6 +66,17 @@ class ProbePanel(Vertical):
         self.reply.display = True
         self.reply.focus()
 
+    def listening(self) -> None:
+        """A spoken reply is being recorded."""
+        self.border_subtitle = "listening… (y: stop · n: skip)"
+
+    def heard(self, text: str) -> None:
+        """Show the transcribed reply, read-only, as it will be judged."""
+        self.border_subtitle = "y: say it again · n: skip" if not text.strip() else ""
+        self.reply.load_text(text)
+        self.reply.read_only = True
+        self.reply.display = True
+
     def answered(self, follow_up: ProbeAnswer) -> None:
         """Show what came of the reply; the box stays, read-only, with the words sent."""
         self.border_title = "Follow-up"
