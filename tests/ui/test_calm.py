@@ -82,3 +82,27 @@ async def test_calm_mode_in_a_typed_session(build_app, store: Store) -> None:
         assert str(screen.query_one("#countdown", Countdown).render()).strip() == ""
     (saved,) = store.attempts()  # the numbers are still saved
     assert saved.score.delivery.fillers == 1 and len(saved.score.points) == 3
+
+
+async def test_calm_mode_summary_has_no_figures(build_app, store: Store) -> None:
+    from textual.widgets import DataTable, Static
+
+    from trainer.ui.screens.summary import SummaryScreen
+
+    app = build_app(count=1)
+    app.settings = replace(app.settings, calm=True, follow_up_questions=False)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        await until(pilot, lambda: screen.session.phase is Phase.ANSWERING)
+        screen.query_one("#answer", TextArea).load_text("um so our launch date moved up 2 weeks")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.session.phase is Phase.SCORED)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        summary = app.screen
+        text = str(summary.query_one("#calm", Static).render())
+        assert "What came across" in text and "What to do next" in text
+        assert not summary.query("#totals") and not summary.query("#went-well")
+        table = summary.query_one("#answers", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["#", "Question", "Points"]

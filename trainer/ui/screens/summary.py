@@ -20,6 +20,7 @@ from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise
 from trainer.core.session import PracticeSession
+from trainer.ui.widgets.calm import calm_summary_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.key_messages import key_messages_text
 from trainer.ui.widgets.reflection import reflection_text
@@ -96,16 +97,20 @@ class SummaryScreen(Screen[None]):
                 yield Button("Reflect (r)", id="reflect", compact=True, disabled=not self.can_note)
                 yield Button("Home (h)", id="home", compact=True)
             yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
-            yield Static(totals_text(self.session), id="totals")
+            calm = self.trainer.settings.calm
             if self.session.goal in GOALS:
                 yield Static(goal_outcome(self.session.goal, attempts).text(), id="goal")
+            if calm:  # no totals, counts or rates: what came across and what to do next
+                yield Static(calm_summary_text(attempts), id="calm")
+            else:
+                yield Static(totals_text(self.session), id="totals")
             numbers: dict[str, int] = {}
             for number, attempt in enumerate(attempts, start=1):
                 numbers.setdefault(attempt.question.text, number)
-            if attempts:
+            if attempts and not calm:
                 well = items_text("What went well", summary.went_well, numbers, mark="✓", style="bold green")
                 yield Static(well, id="went-well")
-            if summary.to_improve:
+            if summary.to_improve and not calm:
                 improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
                 yield Static(improve, id="to-improve")
             messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
@@ -126,12 +131,18 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        table.add_columns("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        calm = self.trainer.settings.calm
+        columns = (
+            ("#", "Question", "Points")
+            if calm
+            else ("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        )
+        table.add_columns(*columns)
         for number, attempt in enumerate(self.session.attempts, start=1):
+            if calm:  # the marks, and no figures
+                table.add_row(str(number), _short(attempt.question.text, 60), _marks(attempt))
+                continue
             score = attempt.score
-            marks = Text()
-            for verdict in score.points:
-                marks.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
             delivery = score.delivery
             used = clock_text(delivery.duration_s or 0)
             if delivery.time_limit_s:
@@ -139,7 +150,7 @@ class SummaryScreen(Screen[None]):
             table.add_row(
                 str(number),
                 _short(attempt.question.text, 30),
-                marks,
+                _marks(attempt),
                 f"{score.points_made}/{len(score.points)}",
                 str(delivery.fillers),
                 str(delivery.words),
@@ -197,6 +208,14 @@ class SummaryScreen(Screen[None]):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")
+
+
+def _marks(attempt: Attempt) -> Text:
+    """✓ or ✗ for each point, in order."""
+    marks = Text()
+    for verdict in attempt.score.points:
+        marks.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+    return marks
 
 
 def _short(text: str, width: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 
 from trainer.core.models import Attempt
@@ -51,4 +53,22 @@ def calm_feedback_text(attempt: Attempt) -> Text:
     for step in steps:
         text.append("\n  → ")
         text.append(step)
+    return text
+
+
+def calm_summary_text(attempts: Sequence[Attempt]) -> Text:
+    """The session in calm mode: the points that came across, then what to do next, without a number."""
+    text = Text("Your answers are saved.", style="bold")
+    made = list(dict.fromkeys(v.point for a in attempts for v in a.score.points if v.covered))
+    if made:
+        text.append("\nWhat came across:", style="bold")
+        for point in made:
+            text.append("\n  ✓ ", style="green")
+            text.append(point)
+    steps = list(dict.fromkeys(step for a in attempts for step in next_steps(a)))
+    if steps:
+        text.append("\nWhat to do next:", style="bold")
+        for step in steps:
+            text.append("\n  → ")
+            text.append(step)
     return text
