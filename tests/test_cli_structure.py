@@ -61,7 +61,8 @@ def test_score_jsonl_question_kind_and_structure_only_lines() -> None:
         json.dumps({"question": "Tell me about a time...", "answer": STORY, "points": []}),
         json.dumps({"answer": "so about a thousand", "points": [], "kind": "brainteaser"}),
         json.dumps({"answer": STORY, "points": ["rewrote the sheet"], "kind": "stock"}),
-        json.dumps({"answer": STORY, "points": [], "kind": "riddle"}),
+        json.dumps({"answer": STORY, "points": [], "kind": "degenerate"}),
+        json.dumps({"answer": STORY, "points": [], "kind": None}),
     ]
     code, out, _ = run("score", "--jsonl", "-", input="\n".join(lines) + "\n")
     assert code == 0
@@ -71,4 +72,6 @@ def test_score_jsonl_question_kind_and_structure_only_lines() -> None:
     for result in results[:3]:
         assert {"star", "result_measurable", "hedges"} <= set(result)
     assert results[2]["covered"] == [True]
-    assert results[3] == {"error": "kind: expected one of stock, brainteaser"}
+    # a data set's own "kind" labels are not question kinds: scored as a stock answer
+    assert results[3]["kind"] == "stock" and results[3]["star"] == results[0]["star"]
+    assert results[4] == {"error": "kind: expected a string (stock or brainteaser)"}
