@@ -59,6 +59,8 @@ class ProbingScreen(Screen[None]):
 
         def _refresh_controls(self) -> None: ...
 
+        def action_stop_speaking(self) -> None: ...
+
     @property
     def probe_pending(self) -> bool:
         """A follow-up was asked and is neither answered nor skipped."""
@@ -92,6 +94,7 @@ class ProbingScreen(Screen[None]):
         if self._probe_listener is not None:
             self._probe_listener.stop()
             return
+        self.action_stop_speaking()  # the microphone must not hear the voice asking
         if self.spoken and self._listen_for_reply():
             panel.listening()
         else:
