@@ -180,3 +180,24 @@ async def test_a_spoken_reply_is_heard_judged_and_saved(
         assert calls[1] == ("daily priority list with the team",)  # the point asked for helps the recogniser
     (saved,) = store.attempts()
     assert saved.follow_up is not None and saved.follow_up.made and saved.follow_up.answer == SAID
+
+
+async def test_feedback_shows_star_marks_with_evidence_and_hedges(build_app) -> None:
+    from trainer.ui.widgets.feedback import FeedbackPanel
+
+    story = (
+        "So I was the lead at a startup when our launch date moved up two weeks. My job was to ship it. "
+        "I think I wrote a daily priority list with the team. We shipped on time with zero critical bugs."
+    )
+    app = build_app(count=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: screen_of(app).session.phase is Phase.ANSWERING)
+        screen = screen_of(app)
+        screen.query_one("#answer", TextArea).load_text(story)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.session.phase is Phase.SCORED)
+        await pilot.pause()
+        feedback = str(screen.query_one("#feedback", FeedbackPanel).render())
+        assert "STAR: ✓ situation ✓ task ✓ action ✓ result, measurable" in feedback
+        assert "“I think I wrote a daily priority list with the team”" in feedback
+        assert '1 hedge: "i think" ×1' in feedback
