@@ -98,3 +98,20 @@ def test_a_missed_point_is_invited_by_its_kind(point: str, asked: str) -> None:
     question = Question("q", "Tell me about a time.", talking_points=(point,))
     probe = choose_probe(question, score_answer("I was a lead at a shop and it was busy.", question.talking_points))
     assert probe is not None and asked.lower() in probe.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("asks", "reply", "made"),
+    [
+        ("final_number", "About two thousand.", True),
+        ("final_number", "Quite a lot, I'd say.", False),
+        ("assumptions", "I'm assuming one piano per twenty homes.", True),
+        ("sanity_check", "That seems reasonable against the number of music shops.", True),
+        ("sanity_check", "No idea.", False),
+        ("structure", "Homes times share with pianos, then tunings a year per piano, divided by four a day.", False),
+    ],
+    ids=["number", "no-number", "assumption", "check", "no-check", "structure-needs-numbers"],
+)
+def test_judge_a_brainteaser_probe_answer(asks: str, reply: str, made: bool) -> None:
+    first = "Let's assume nine million people, so about a thousand tuners."
+    assert judge_probe_answer(PUZZLE, reply, Probe("?", asks), first, lexical).made is made

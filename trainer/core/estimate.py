@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from trainer.core.star import StarPart, clauses
 
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|quarter|third|percent|dozen)\b",
     re.IGNORECASE,
 )
-_ASSUMPTION = re.compile(
+ASSUMPTION = re.compile(
     r"\b(?:assum\w*|let's say|let us say|say there (?:are|is)|suppose|i'll take|i'd guess|my guess is|"
     r"call it|round (?:it|that) (?:up|down|to)|ballpark of)\b",
     re.IGNORECASE,
@@ -29,7 +29,7 @@ _FINAL = re.compile(
     r"the answer|i'd (?:say|estimate)|that gives|which gives|comes (?:to|out at)|total of)\b",
     re.IGNORECASE,
 )
-_CHECK = re.compile(
+CHECK = re.compile(
     r"\b(?:sanity[ -]check\w*|check\w*|cross[ -]check\w*|double[ -]check\w*|sounds (?:about )?right|"
     r"seems (?:about )?(?:right|reasonable|plausible|high|low)|makes sense|too (?:high|low|big|small)|"
     r"compare\w*|which matches|in line with|order of magnitude|plausible|reasonable)\b",
@@ -70,13 +70,13 @@ def analyse_estimate(answer: str) -> EstimateShape:
     """The estimate's shape: an assumption cue; at least two numbered steps; a number told as the
     conclusion (after the steps); a check of that number against something known."""
     pieces = clauses(answer.replace("’", "'"))
-    numbered = [c for c in pieces if _NUMBER.search(c.text)]
-    assumption = next((c for c in pieces if _ASSUMPTION.search(c.text)), None)
+    numbered = [c for c in pieces if NUMBER.search(c.text)]
+    assumption = next((c for c in pieces if ASSUMPTION.search(c.text)), None)
     steps = [c for c in numbered if _STEP.search(c.text)]
     final = next((c for c in reversed(numbered) if _FINAL.search(c.text)), None)
     if final is None and len(steps) >= 2:
         final = numbered[-1]
-    check = next((c for c in pieces if _CHECK.search(c.text) and (final is None or c.start >= final.start)), None)
+    check = next((c for c in pieces if CHECK.search(c.text) and (final is None or c.start >= final.start)), None)
     absent = StarPart(present=False)
     return EstimateShape(
         assumptions=_found(answer, assumption.start, assumption.end) if assumption else absent,

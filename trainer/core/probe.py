@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from trainer.core.estimate import ASSUMPTION, CHECK, NUMBER
 from trainer.core.models import AnswerScore, Question
 from trainer.core.star import DEFAULT_LEXICON, analyse_star
 from trainer.core.structure import analyse_structure
@@ -93,6 +94,9 @@ def choose_probe(question: Question, score: AnswerScore) -> Probe | None:
 PointScorer = Callable[[str, Sequence[str]], AnswerScore]
 
 
+_ESTIMATE_REPLIES = {"final_number": NUMBER, "assumptions": ASSUMPTION, "sanity_check": CHECK}
+
+
 def judge_probe_answer(
     question: Question, answer: str, probe: Probe, first_answer: str, score_points: PointScorer
 ) -> ProbeAnswer:
@@ -111,6 +115,10 @@ def judge_probe_answer(
     if probe.asks in ("situation", "task", "action"):
         alone = analyse_structure(answer, question.kind).star.parts[probe.asks]
         return ProbeAnswer(probe, answer, made=alone.present, evidence=alone.evidence)
+    if probe.asks in _ESTIMATE_REPLIES:
+        # asked for one thing, a short reply is that thing: "About two thousand." is the final number
+        made = bool(_ESTIMATE_REPLIES[probe.asks].search(answer))
+        return ProbeAnswer(probe, answer, made=made, evidence=" ".join(answer.split()) if made else None)
     offset = len(first_answer) + 1
     together = analyse_structure(f"{first_answer}\n{answer}", question.kind)
     parts = together.estimate.parts if together.estimate is not None else together.star.parts
