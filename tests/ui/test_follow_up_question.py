@@ -201,3 +201,16 @@ async def test_feedback_shows_star_marks_with_evidence_and_hedges(build_app) -> 
         assert "STAR: ✓ situation ✓ task ✓ action ✓ result, measurable" in feedback
         assert "“I think I wrote a daily priority list with the team”" in feedback
         assert '1 hedge: "i think" ×1' in feedback
+
+
+def test_hedges_are_underlined_in_the_shown_answer() -> None:
+    from rich.text import Text
+
+    from trainer.core.structure import analyse_structure
+    from trainer.ui.widgets.structure import mark_hedges
+
+    answer = "So I think it was maybe fine."
+    shown = Text(answer)
+    mark_hedges(shown, analyse_structure(answer))
+    marked = [answer[s.start : s.end] for s in shown.spans if "underline" in str(s.style)]
+    assert marked == ["I think", "maybe"]

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from trainer.core.models import Attempt, Delivery, PointVerdict
 from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
-from trainer.ui.widgets.structure import hedges_text, structure_text
+from trainer.ui.widgets.structure import hedges_text, mark_hedges, structure_text
 
 
 def delivery_text(delivery: Delivery) -> str:
@@ -114,7 +114,10 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
         text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
     if attempt.answer.strip():
         text.append("\n\nYour answer" + (" (as heard)" if attempt.transcript else "") + ":\n", style="bold")
-        text.append_text(highlighted_answer(attempt.answer, score.points))
+        answer = highlighted_answer(attempt.answer, score.points)
+        if score.structure is not None:
+            mark_hedges(answer, score.structure)
+        text.append_text(answer)
     if attempt.question.tip:
         text.append("\nTip: ", style="bold")
         text.append(attempt.question.tip)

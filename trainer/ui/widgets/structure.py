@@ -31,6 +31,13 @@ def hedges_text(structure: Structure, delivery: Delivery) -> str:
     return text
 
 
+def mark_hedges(answer: Text, structure: Structure) -> None:
+    """Underline the hedges in the shown answer (in yellow), so the user sees where they softened it."""
+    for hedge in structure.hedges:
+        if 0 <= hedge.start < hedge.end <= len(answer.plain):
+            answer.stylize("yellow underline", hedge.start, hedge.end)
+
+
 def structure_text(structure: Structure) -> Text:
     """The four marks on one line, then the words that show each part or what is missing."""
     brainteaser = structure.estimate is not None
