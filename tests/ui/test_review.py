@@ -240,3 +240,44 @@ async def test_an_attempt_without_points_asks_for_them_in_the_question_history(b
         assert "not judged: no talking points yet; add yours in Banks (e)" in shown
         assert "strong" not in shown and "0/0" not in shown and "rated" not in shown
         assert column.has_class("weak") and not column.has_class("strong")
+
+
+async def test_progress_shows_star_measurable_and_hedges(build_app, clock, store: Store) -> None:
+    from trainer.core.scoring import score_answer
+
+    app = build_app(mode="review")
+    question = app.catalog.find("pressure")
+    assert question is not None
+    answer = "I was a lead at a shop. My job was to fix it. I think I moved the tills. Sales rose by a third."
+    score = score_answer(answer, question.talking_points, duration_s=30.0, spoken=True)
+    ended = clock() - timedelta(hours=1)
+    session = store.start_session("practice", [question.bank], ended - timedelta(seconds=30))
+    store.save_attempt(session, Attempt(question, answer, score, ended - timedelta(seconds=30), ended))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one("#star-plot", ProgressPlot).values == [4.0]
+        assert app.screen.query_one("#measurable-plot", ProgressPlot).values == [100.0]
+        assert app.screen.query_one("#hedges-plot", ProgressPlot).values == [2.0]
+
+
+async def test_progress_shows_each_key_message_session_by_session(build_app, clock, store: Store) -> None:
+    from trainer.core.scoring import score_answer
+
+    store.set_key_messages(["I ship on time", "I listen to customers", "I own my mistakes"], clock())
+    app = build_app(mode="review")
+    question = app.catalog.find("pressure")
+    assert question is not None
+    for days, answer in ((2, "we ship on time, always"), (1, "I listen to customers and we ship on time")):
+        ended = clock() - timedelta(days=days)
+        session = store.start_session("practice", [question.bank], ended - timedelta(seconds=30))
+        score = score_answer(answer, question.talking_points)
+        store.save_attempt(session, Attempt(question, answer, score, ended - timedelta(seconds=30), ended))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = str(app.screen.query_one("#key-message-history", Static).render()).splitlines()
+        assert lines[1].split() == ["✓✓", "2", "of", "2", "I", "ship", "on", "time"]
+        assert lines[2].split()[:4] == ["✗✓", "1", "of", "2"]
+        assert lines[3].split()[:4] == ["✗✗", "0", "of", "2"]

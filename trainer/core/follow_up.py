@@ -54,12 +54,14 @@ def draft_follow_up(attempts: Sequence[Attempt]) -> str:
     """The note for a session: for the first three questions with a point no answer made, that point, added."""
     additions: list[str] = []
     for outcome in question_outcomes(attempts):
-        if not outcome.missed or len(additions) == MAX_ADDED_POINTS:
+        told = told_when_asked(outcome.attempts)
+        if not (outcome.missed or told) or len(additions) == MAX_ADDED_POINTS:
             continue
-        # the first point left out: points are in the order the story is told
+        # the first point left out (points are in the order the story is told); with none, an outcome the
+        # answer lacked and the reply to the interviewer's follow-up gave, in the user's own words
         sentence = ADDITIONS[len(additions)]
-        question, added = question_phrase(outcome.question.text), addition(outcome.missed[0].point)
-        additions.append(sentence.format(question=question, addition=added))
+        added = addition(outcome.missed[0].point) if outcome.missed else "that " + _lower_first(told or "")
+        additions.append(sentence.format(question=question_phrase(outcome.question.text), addition=added))
     paragraphs = [SUBJECT, GREETING, THANKS]
     if additions:
         paragraphs += [" ".join(additions), CLOSING_AFTER_ADDITIONS]
@@ -67,6 +69,17 @@ def draft_follow_up(attempts: Sequence[Attempt]) -> str:
         paragraphs.append(CLOSING)
     paragraphs.append(SIGN_OFF)
     return "\n\n".join(paragraphs) + "\n"
+
+
+def told_when_asked(attempts: Sequence[Attempt]) -> str | None:
+    """The latest reply to a follow-up that gave the result the answer lacked, as a clause (no end stop)."""
+    for attempt in reversed(attempts):
+        follow_up = attempt.follow_up
+        if follow_up and follow_up.made and follow_up.answer and follow_up.probe.asks in ("result", "measurable"):
+            reply = " ".join(follow_up.answer.split()).rstrip(".!;:, ")
+            # a reply that names the slip ("sorry, I forgot: ...") is not what the note says
+            return None if any(word in reply.lower() for word in NEVER_SAID) else reply
+    return None
 
 
 # --- the question, as the note refers to it --------------------------------------------------------------------

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from trainer.core.probe import ProbeAnswer
+    from trainer.core.structure import Structure
 
 Kind = Literal["stock", "brainteaser"]
 KINDS: tuple[Kind, ...] = ("stock", "brainteaser")
@@ -115,6 +119,8 @@ class AnswerScore:
     delivery: Delivery
     #: "lexical" or the entailment judge's name; lexical alone is less accurate
     method: str = "lexical"
+    #: STAR parts (or a brainteaser's shape) and hedges; None for answers saved before they were measured
+    structure: Structure | None = None
 
     @property
     def covered(self) -> tuple[bool, ...]:
@@ -172,6 +178,8 @@ class Attempt:
     session_id: int | None = None
     id: int | None = None
     transcript: str | None = None
+    #: the interviewer's follow-up question after this answer, and the reply (None: none was asked)
+    follow_up: ProbeAnswer | None = None
 
 
 @dataclass(frozen=True)

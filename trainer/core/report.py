@@ -10,6 +10,7 @@ from trainer.core.key_messages import KeyMessageCheck
 from trainer.core.models import Attempt, Delivery, PointVerdict, Question, SessionInfo
 from trainer.core.reflection import PROMPTS, Reflection
 from trainer.core.scheduling import FILLERS_PER_MIN_MAX, WPM_MAX, WPM_MIN
+from trainer.core.structure_report import structure_markdown
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
     for verdict_ in score.points:
         lines.append(_verdict_markdown(verdict_))
     lines += ["", f"Delivery: {delivery_figures(score.delivery)}"]
-    return lines
+    return lines + structure_markdown(attempt, _inline)
 
 
 def _verdict_markdown(verdict: PointVerdict) -> str:

@@ -18,8 +18,9 @@ from trainer.core.lexical import (
     match_point,
     point_terms,
 )
-from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason, VerdictState
+from trainer.core.models import KINDS, AnswerScore, Delivery, Kind, PointVerdict, Reason, VerdictState
 from trainer.core.point_quality import check_point
+from trainer.core.structure import analyse_structure, structure_to_json
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -213,6 +214,7 @@ def score_answer(
     spoken: bool = False,
     judge: EntailmentJudge | None = None,
     threshold: int | None = None,
+    kind: Kind = "stock",
 ) -> AnswerScore:
     """Judge `answer` against each talking point and measure its delivery.
 
@@ -259,12 +261,18 @@ def score_answer(
         spoken=spoken,
         filler_words=tuple(fillers),
     )
-    return AnswerScore(points=verdicts, delivery=delivery, method=judge.name if judge else "lexical")
+    return AnswerScore(
+        points=verdicts,
+        delivery=delivery,
+        method=judge.name if judge else "lexical",
+        structure=analyse_structure(answer, kind),
+    )
 
 
 def score_to_json(score: AnswerScore) -> dict[str, Any]:
     """The batch-contract object for one scored answer (DESIGN "Batch scoring"), with extras."""
     d = score.delivery
+    structure = structure_to_json(score.structure, d.minutes if d.spoken else None) if score.structure else {}
     return {
         "covered": [p.covered for p in score.points],
         "state": [p.state for p in score.points],
@@ -279,11 +287,11 @@ def score_to_json(score: AnswerScore) -> dict[str, Any]:
         "fillers_per_min": d.fillers_per_min,
         "wpm": d.wpm,
         "duration_s": d.duration_s,
-    }
+    } | structure
 
 
-def _line_error(line: str) -> tuple[str, list[str]] | str:
-    """The answer and points of one batch line, or a one-line message naming what is wrong."""
+def _line_error(line: str) -> tuple[str, list[str], Kind] | str:
+    """The answer, points and kind of one batch line, or a one-line message naming what is wrong."""
     try:
         data = json.loads(line)
     except (json.JSONDecodeError, RecursionError):
@@ -301,8 +309,9 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
     points = data["points"]
     if not isinstance(points, list):
         return "points: expected a list of strings"
-    if not 1 <= len(points) <= MAX_POINTS:
-        return f"points: expected 1 to {MAX_POINTS} points, got {len(points)}"
+    # no points: the answer is scored for its structure only
+    if len(points) > MAX_POINTS:
+        return f"points: expected 0 to {MAX_POINTS} points, got {len(points)}"
     for i, point in enumerate(points):
         if not isinstance(point, str):
             return f"points[{i}]: expected a string"
@@ -313,7 +322,14 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
             return flag.line(f"points[{i}]")
         if len(point) > MAX_POINT_CHARS:
             return f"points[{i}]: {len(point)} characters; at most {MAX_POINT_CHARS}"
-    return data["answer"], points
+    if not isinstance(data.get("question", ""), str):
+        return "question: expected a string"
+    kind = data.get("kind", "stock")
+    if not isinstance(kind, str):
+        return f"kind: expected a string ({' or '.join(KINDS)})"
+    # a data set may use "kind" for its own labels ("degenerate"): any other value is a stock question,
+    # and the output's "kind" says which shape was scored
+    return data["answer"], points, "brainteaser" if kind == "brainteaser" else "stock"
 
 
 def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[str, Any]:
@@ -321,8 +337,8 @@ def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[st
     parsed = _line_error(line)
     if isinstance(parsed, str):
         return {"error": parsed}
-    answer, points = parsed
+    answer, points, kind = parsed
     try:
-        return score_to_json(score_answer(answer, points, judge=judge))
+        return score_to_json(score_answer(answer, points, judge=judge, kind=kind))
     except Exception as exc:  # a judge failing on one line must not stop the batch
         return {"error": f"scoring failed: {type(exc).__name__}: {exc}".splitlines()[0]}

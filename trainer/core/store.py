@@ -16,7 +16,15 @@ from trainer.core.errors import StoreError
 from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.models import Attempt, ReviewCard, SessionInfo
 from trainer.core.reflection import Reflection
-from trainer.core.rows import attempt_from_row, card_from_row, from_iso, to_iso, verdict_json
+from trainer.core.rows import (
+    attempt_from_row,
+    card_from_row,
+    follow_up_json,
+    from_iso,
+    structure_json,
+    to_iso,
+    verdict_json,
+)
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
@@ -172,8 +180,8 @@ class Store:
             cursor = self._db.execute(
                 """INSERT INTO attempts (session_id, question_id, question_text, kind, bank, answer, transcript,
                        points, verdicts, method, words, fillers, filler_words, duration_s, time_limit_s, spoken,
-                       weak, started_at, ended_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       weak, started_at, ended_at, structure, follow_up)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     session_id,
                     question.id,
@@ -194,6 +202,8 @@ class Store:
                     int(score.weak),
                     to_iso(attempt.started_at),
                     to_iso(attempt.ended_at),
+                    structure_json(score.structure),
+                    follow_up_json(attempt.follow_up),
                 ),
             )
         return int(cursor.lastrowid or 0)
@@ -206,7 +216,7 @@ class Store:
         with self._transaction():
             self._db.execute(
                 "UPDATE attempts SET answer = ?, verdicts = ?, method = ?, words = ?, fillers = ?, filler_words = ?, "
-                "weak = ? WHERE id = ?",
+                "weak = ?, structure = ?, follow_up = ? WHERE id = ?",
                 (
                     attempt.answer,
                     json.dumps([verdict_json(v) for v in score.points]),
@@ -215,6 +225,8 @@ class Store:
                     score.delivery.fillers,
                     json.dumps(list(score.delivery.filler_words)),
                     int(score.weak),
+                    structure_json(score.structure),
+                    follow_up_json(attempt.follow_up),
                     attempt.id,
                 ),
             )

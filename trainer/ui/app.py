@@ -42,6 +42,8 @@ class PracticeOptions:
     mode: str = "practice"
     #: ask a weakly answered question again at the end of the session (off for scripted --audio-in files)
     retry_weak: bool = False
+    #: the session's goal, a key of core.goals.GOALS (set on Home); the summary says whether it was met
+    goal: str | None = None
 
     @classmethod
     def from_cli(
@@ -177,6 +179,7 @@ class TrainerApp(App[None]):
                 time_limit=options.time_limit,
                 session_minutes=options.minutes,
                 retry_weak=options.retry_weak,
+                goal=options.goal,
             )
         except TrainerError as exc:
             self.notify(str(exc), severity="error", timeout=10)

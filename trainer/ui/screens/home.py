@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
 
+from trainer.core.goals import GOALS
 from trainer.ui.messages import EngineStatus
 
 if TYPE_CHECKING:
@@ -63,6 +64,12 @@ class HomeScreen(Screen[None]):
                         compact=True,
                     )
                     yield Checkbox("Type my answers", value=False, id="typed", compact=True)
+                    yield Select(
+                        [(label, key) for key, label in GOALS.items()],
+                        prompt="No session goal",
+                        id="goal",
+                        compact=True,
+                    )
                     yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
                 yield Button("Drill weak answers (d)", id="drill", compact=True)
@@ -125,7 +132,15 @@ class HomeScreen(Screen[None]):
         if limit is not None and not 5 <= limit <= 1800:
             self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
             return None
-        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=self._typed(), retry_weak=True)
+        goal = self.query_one("#goal", Select).value
+        return PracticeOptions(
+            banks=banks,
+            count=count,
+            time_limit=limit,
+            typed=self._typed(),
+            retry_weak=True,
+            goal=goal if isinstance(goal, str) else None,
+        )
 
     def _typed(self) -> bool:
         """Typed answers when ticked; otherwise spoken, if a microphone is found (the app says if not)."""

@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
@@ -22,8 +21,10 @@ from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
+from trainer.ui.screens.probing import ProbingScreen
 from trainer.ui.widgets.countdown import Countdown
 from trainer.ui.widgets.feedback import FeedbackPanel
+from trainer.ui.widgets.probe import ProbePanel
 from trainer.ui.widgets.recording import RecordingPanel
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ LEVEL_EVERY_S = 0.1
 TIME_LIMIT = "time limit"
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(ProbingScreen):
     """One timed session: question, answer (spoken or typed), feedback, next."""
 
     CSS_PATH = "practice.tcss"
@@ -45,6 +46,7 @@ class PracticeScreen(Screen[None]):
         Binding("space,enter", "stop_recording", "Stop recording"),
         Binding("n,enter", "next", "Next question"),
         Binding("r", "retry", "Retry"),
+        Binding("y", "answer_probe", "Answer the follow-up"),
         Binding("f", "fix", "Fix misheard words"),
         Binding("1", "flip(0)", "Flip a verdict", key_display="1-3"),
         Binding("2", "flip(1)", "Flip verdict 2", show=False),
@@ -85,6 +87,7 @@ class PracticeScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield RecordingPanel(id="recording")
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            yield ProbePanel(id="probe")
             yield FeedbackPanel(id="feedback")
         with Horizontal(id="buttons"):
             yield Button("Submit (ctrl+s)", id="submit", variant="primary", compact=True)
@@ -111,7 +114,8 @@ class PracticeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         phase, spoken = self.session.phase, self.spoken
         allowed = {
-            "submit": (phase is Phase.ANSWERING and not spoken) or self._fixing,
+            "submit": (phase is Phase.ANSWERING and not spoken) or self._fixing or self.probe_replying,
+            "answer_probe": self.probe_pending and not self.probe_replying,
             "skip": phase in (Phase.QUESTION, Phase.ANSWERING),
             "start_recording": spoken and phase is Phase.QUESTION,
             "stop_recording": spoken and phase is Phase.ANSWERING,
@@ -148,6 +152,7 @@ class PracticeScreen(Screen[None]):
         self.query_one("#position", Label).update(f"Question {number} of {total} · {question.bank} · {kind}")
         self.query_one("#question", Static).update(question.text)
         self.query_one("#feedback", FeedbackPanel).display = False
+        self.skip_probe()
         self._fixing = False
         answer = self.query_one("#answer", TextArea)
         answer.load_text("")
@@ -343,6 +348,9 @@ class PracticeScreen(Screen[None]):
     def action_submit(self) -> None:
         if not self.check_action("submit", ()):
             return
+        if self.probe_replying:
+            self.send_probe_reply()
+            return
         text = self.query_one("#answer", TextArea).text
         if self._fixing:
             timing = self.session.start_rescore()
@@ -389,6 +397,7 @@ class PracticeScreen(Screen[None]):
                 spoken=spoken,
                 judge=judge,
                 threshold=self.trainer.settings.cover_threshold,
+                kind=self.session.current.kind,
             )
 
         judge = self.trainer.engines.judge()
@@ -412,6 +421,7 @@ class PracticeScreen(Screen[None]):
         if self.session.phase is not Phase.SCORING:
             return
         store = self.trainer.store
+        first_verdict = not self._fixing
         if self._fixing:
             # the user corrected a recognition slip: same attempt, the words they said, a new verdict
             last = self.session.last_attempt
@@ -429,6 +439,8 @@ class PracticeScreen(Screen[None]):
         self.query_one("#recording", RecordingPanel).display = False
         self._show_feedback(attempt)
         self.query_one("#next", Button).focus()
+        if first_verdict:
+            self.offer_probe(attempt)
         self._refresh_controls()
 
     def action_flip(self, index: int) -> None:
@@ -453,10 +465,11 @@ class PracticeScreen(Screen[None]):
 
     def _show_feedback(self, attempt: Attempt) -> None:
         panel = self.query_one("#feedback", FeedbackPanel)
-        panel.show(attempt)
+        calm = self.trainer.settings.calm
+        panel.show(attempt, calm=calm)
         panel.display = True
         self.query_one("#countdown", Countdown).update(
-            f"{attempt.score.points_made}/{len(attempt.score.points)} points"
+            "" if calm else f"{attempt.score.points_made}/{len(attempt.score.points)} points"
         )
 
     # --- moving on ----------------------------------------------------------------------------------------------
@@ -469,16 +482,19 @@ class PracticeScreen(Screen[None]):
 
     def action_next(self) -> None:
         if self.check_action("next", ()):
+            self.skip_probe()
             self.session.next()
             self._after_move()
 
     def action_retry(self) -> None:
         if self.check_action("retry", ()):
+            self.skip_probe()
             self.session.retry()
             self._show_question()
 
     def action_end(self) -> None:
         if self.check_action("end", ()):
+            self.skip_probe()
             self._leave_question()
             self.session.end()
             self._after_move()

@@ -14,11 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trainer.core.follow_up import draft_follow_up
+from trainer.core.goals import GOALS, goal_outcome
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
 from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
+from trainer.ui.widgets.calm import calm_summary_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_messages import key_messages_text
@@ -93,14 +95,20 @@ class SummaryScreen(Screen[None]):
                 yield Button("Reflect (r)", id="reflect", compact=True, disabled=not self.can_note)
                 yield Button("Home (h)", id="home", compact=True)
             yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
-            yield Static(totals_text(self.session), id="totals")
+            calm = self.trainer.settings.calm
+            if self.session.goal in GOALS:
+                yield Static(goal_outcome(self.session.goal, attempts).text(), id="goal")
+            if calm:  # no totals, counts or rates: what came across and what to do next
+                yield Static(calm_summary_text(attempts), id="calm")
+            else:
+                yield Static(totals_text(self.session), id="totals")
             numbers: dict[str, int] = {}
             for number, attempt in enumerate(attempts, start=1):
                 numbers.setdefault(attempt.question.text, number)
-            if attempts:
+            if attempts and not calm:
                 well = items_text("What went well", summary.went_well, numbers, mark="✓", style="bold green")
                 yield Static(well, id="went-well")
-            if summary.to_improve:
+            if summary.to_improve and not calm:
                 improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
                 yield Static(improve, id="to-improve")
             messages = self._key_messages()
@@ -128,23 +136,26 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        table.add_columns("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        calm = self.trainer.settings.calm
+        columns = (
+            ("#", "Question", "Points")
+            if calm
+            else ("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        )
+        table.add_columns(*columns)
         for number, attempt in enumerate(self.session.attempts, start=1):
+            if calm:  # the marks, and no figures
+                table.add_row(str(number), _short(attempt.question.text, 60), _marks(attempt))
+                continue
             score = attempt.score
-            marks = Text()
-            for verdict in score.points:
-                mark, style = VERDICT_MARKS[verdict.state]
-                marks.append(mark, style=style)
             delivery = score.delivery
             used = clock_text(delivery.duration_s or 0)
             if delivery.time_limit_s:
                 used += f"/{clock_text(delivery.time_limit_s)}"
-            if not score.points:  # nothing was judged: say so rather than "0/0"
-                marks = Text("none yet", style="dim")
             table.add_row(
                 str(number),
                 _short(attempt.question.text, 30),
-                marks,
+                _marks(attempt),
                 f"{score.points_made}/{len(score.points)}" if score.points else "—",
                 str(delivery.fillers),
                 str(delivery.words),
@@ -202,6 +213,17 @@ class SummaryScreen(Screen[None]):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")
+
+
+def _marks(attempt: Attempt) -> Text:
+    """✓, ✗ or ? for each point, in order ("none yet" when nothing was judged, rather than "0/0")."""
+    if not attempt.score.points:
+        return Text("none yet", style="dim")
+    marks = Text()
+    for verdict in attempt.score.points:
+        mark, style = VERDICT_MARKS[verdict.state]
+        marks.append(mark, style=style)
+    return marks
 
 
 def _short(text: str, width: int) -> str:

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, VerdictState
+from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.structure import hedges_text, mark_hedges, structure_text
 
 #: Each verdict state's mark and colour (the mark and the words beside it carry the meaning).
 VERDICT_MARKS: dict[VerdictState, tuple[str, str]] = {
@@ -131,12 +133,19 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
         text.append_text(verdict_text(verdict, number if flippable else None))
     text.append("\n")
     text.append(delivery_text(score.delivery), style="cyan")
+    if score.structure is not None and not score.empty:
+        text.append(" · " + hedges_text(score.structure, score.delivery), style="cyan")
+        text.append("\n")
+        text.append_text(structure_text(score.structure))
     if flippable and score.points:
         keys = "/".join(str(n) for n in range(1, len(score.points) + 1))
         text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
     if attempt.answer.strip():
         text.append("\n\nYour answer" + (" (as heard)" if attempt.transcript else "") + ":\n", style="bold")
-        text.append_text(highlighted_answer(attempt.answer, score.points))
+        answer = highlighted_answer(attempt.answer, score.points)
+        if score.structure is not None:
+            mark_hedges(answer, score.structure)
+        text.append_text(answer)
     if attempt.question.tip:
         text.append("\nTip: ", style="bold")
         text.append(attempt.question.tip)
@@ -157,7 +166,7 @@ class FeedbackPanel(Static):
     }
     """
 
-    def show(self, attempt: Attempt, *, flippable: bool = True) -> None:
-        """Show the verdict on `attempt`."""
+    def show(self, attempt: Attempt, *, flippable: bool = True, calm: bool = False) -> None:
+        """Show the verdict on `attempt` (in calm mode: only what to do next)."""
         self.border_title = "Feedback"
-        self.update(feedback_text(attempt, flippable=flippable))
+        self.update(calm_feedback_text(attempt) if calm else feedback_text(attempt, flippable=flippable))
