@@ -157,12 +157,13 @@ def fit_softmax(
         grad = (z.T @ ((p - onehot) * sw[:, None]) + ridge[:, None] * theta).ravel(order="F")
         hess = np.zeros(((d + 1) * k, (d + 1) * k))
         for j in range(k):
-            for m in range(k):
+            for m in range(j, k):  # the Hessian is symmetric: each off-diagonal block once
                 w = sw * p[:, j] * ((j == m) - p[:, m])
                 block = z.T @ (z * w[:, None])
                 if j == m:
                     block[np.diag_indices(d + 1)] += ridge
                 hess[j * (d + 1) : (j + 1) * (d + 1), m * (d + 1) : (m + 1) * (d + 1)] = block
+                hess[m * (d + 1) : (m + 1) * (d + 1), j * (d + 1) : (j + 1) * (d + 1)] = block.T
         step = np.linalg.solve(hess, grad).reshape((d + 1, k), order="F")
         theta -= step
         if np.abs(step).max() < 1e-8:
