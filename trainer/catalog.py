@@ -19,7 +19,7 @@ def load_catalog(
     user_dir: Path | None = None,
 ) -> LoadedBanks:
     """Every usable bank (built-in, then the user's, then `extra_paths`) and the problems found."""
-    files = discover_bank_files(builtin_dir or paths.builtin_banks_dir(), user_dir or paths.banks_dir())
+    files = discover_bank_files(builtin_dir or paths.builtin_banks_dir(), user_dir or paths.banks_dir(create=False))
     known = {p.resolve() for p, _ in files}
     files += [(p, False) for p in extra_paths if p.resolve() not in known]
     loaded = load_banks(files)

@@ -27,7 +27,7 @@ def banks_list(as_json: bool) -> None:
     """The banks you can practise, with their questions."""
     from trainer.catalog import load_catalog
 
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         loaded = load_catalog(user_points=store.user_points())
     finally:

@@ -61,7 +61,7 @@ def _queue(as_json: bool) -> None:
     from trainer.core.scheduling import due_summary, refresh_cards
     from trainer.core.store import utc_now
 
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         now = utc_now()
         cards = refresh_cards(store)

@@ -11,6 +11,10 @@ import yaml
 
 from trainer import paths
 from trainer.core.errors import ConfigError
+from trainer.core.files import FileProblem, read_bytes
+
+#: far more than any settings file needs; a bigger one (or a device) is never read
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,13 @@ def load_settings(path: Path | None = None) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = read_bytes(path, MAX_CONFIG_BYTES, what="config.yaml").decode("utf-8")
+    except FileProblem as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.reason}: not UTF-8 text)") from None
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

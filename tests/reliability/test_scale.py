@@ -31,8 +31,8 @@ def test_a_page_of_number_words_scores_lexically_in_under_a_second(name: str) ->
     # number parsing was cubic in a run of number words: 16k characters took 6.8 s, 50k did not finish
     answer = _runs()[name][:MAX_ANSWER_CHARS]
     assert len(answer) >= 45_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on a busy machine does not count
     result = score_answer(answer, POINTS, judge=None)
-    took = time.perf_counter() - started
+    took = time.process_time() - started
     assert took < 1.0, f"{name}: {took:.2f} s"
     assert len(result.points) == 3

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from trainer.core.errors import BankError
+from trainer.core.files import FileProblem, read_bytes
 from trainer.core.models import KINDS, Bank, Kind, Question
 
 #: libyaml's safe loader when present (several times faster at start-up), else the pure-Python one
@@ -56,21 +57,18 @@ def check_bank(path: Path, *, builtin: bool = False) -> BankCheck:
     """Read and validate one bank file; never raises for bad content."""
     result = BankCheck(path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BANK_BYTES:
-            raise BankError(path, None, f"file is {size // 1024} KB; a bank may be at most 5 MB")
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_BANK_BYTES, what="bank")
         if b"\x00" in raw[:8192]:
             raise BankError(path, None, "not a text file")
         text = raw.decode("utf-8-sig")
     except BankError as exc:
         result.problems.append(exc)
         return result
+    except FileProblem as exc:
+        result.problems.append(BankError(path, None, exc.reason))
+        return result
     except UnicodeDecodeError:
         result.problems.append(BankError(path, None, "not UTF-8 text"))
-        return result
-    except OSError as exc:
-        result.problems.append(BankError(path, None, f"cannot read: {exc.strerror or exc}"))
         return result
     node = _compose(path, text, result.problems)
     if node is not None:

@@ -16,6 +16,7 @@ import yaml
 
 from trainer.core.banks import MAX_BANK_BYTES, MAX_POINT_CHARS, MAX_TIME_LIMIT_S, SAFE_LOADER, check_bank
 from trainer.core.errors import BankError
+from trainer.core.files import FileProblem, read_bytes
 from trainer.core.models import KINDS, Kind
 
 MAX_QUESTION_CHARS = 500
@@ -132,16 +133,9 @@ def keep_question(result: ImportedList, seen: SeenQuestions, question: ImportedQ
 def read_text_file(path: Path) -> str:
     """The file's text; BankError for a missing, huge, binary or non-UTF-8 file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BANK_BYTES:
-            raise BankError(path, None, f"file is {size // 1024} KB; an imported list may be at most 5 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BankError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise BankError(path, None, "a folder, not a file") from None
-    except OSError as exc:
-        raise BankError(path, None, f"cannot read: {exc.strerror or exc}") from None
+        raw = read_bytes(path, MAX_BANK_BYTES, what="imported list")
+    except FileProblem as exc:
+        raise BankError(path, None, exc.reason.replace("cannot read (no such file)", "no such file")) from None
     if b"\x00" in raw[:8192]:
         raise BankError(path, None, "not a text file")
     try:
@@ -185,7 +179,7 @@ def parse_yaml_bank(path: Path) -> ImportedList:
             raise BankError(first.path, first.line, first.message + suffix, first.field)
         raise first
     # validated above, so plain safe loading gives the same mapping with the fields as the user wrote them
-    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER)
+    data = yaml.load(read_text_file(path), Loader=SAFE_LOADER)
     result = ImportedList(path=path, title=str(data["name"]))
     result.bank_fields = {key: data[key] for key in ("kind", "time_limit", "description") if key in data}
     for item in data["questions"]:

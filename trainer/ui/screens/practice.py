@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from trainer import paths
+from trainer.core.files import FileProblem
 from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
@@ -518,9 +518,9 @@ def keep_recording(listener: Any, path: Path) -> list[str]:
     """Save an answer's audio (only when the user turned keep_recordings on): private, in TRAINER_HOME."""
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        # created 0600 before any audio is written into it
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        listener.save_wav(path)
+        listener.save_wav(path)  # written whole, 0600, through a temporary file
+    except FileProblem as exc:
+        return [f"could not keep the recording ({exc.reason})"]
     except OSError as exc:
         return [f"could not keep the recording ({exc.strerror or exc})"]
     return []
