@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from trainer.core.banks import MAX_POINT_CHARS
 from trainer.core.models import Question
 from trainer.core.talking_points import clean_points, point_problem, point_problems
+from trainer.ui.plain import plain
 from trainer.ui.screens.numbered_form import NumberedForm
 
 PLACEHOLDERS = ("the situation and what was at stake", "what I did myself", "the result, with a number")
@@ -30,7 +31,7 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
     def compose(self) -> ComposeResult:
         points = self.question.talking_points if len(self.question.talking_points) == 3 else ("", "", "")
         with Vertical(id="dialog"):
-            yield Static(self.question.text, id="question")
+            yield Static(plain(self.question.text), id="question")
             whose = "The bank's suggested points." if any(points) else "No points yet."
             whose = "Your own points." if self.own else whose
             yield Static(
@@ -46,7 +47,7 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
 
     def _show_error(self, number: int, problem: str | None) -> None:
         error = self.query_one(f"#error-{number}", Static)
-        error.update(problem[0].upper() + problem[1:] + "." if problem else "")
+        error.update(plain(problem[0].upper() + problem[1:] + "." if problem else ""))
         error.display = problem is not None
         self.query_one(f"#point-{number}", Input).set_class(problem is not None, "-invalid")
 

@@ -31,6 +31,7 @@ from trainer.core.scheduling import (
     leech_advice,
     refresh_cards,
 )
+from trainer.ui.plain import cleaned, plain, plain_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
@@ -80,7 +81,7 @@ def history_row(attempt: Attempt) -> tuple[str | Text, ...]:
         used += f"/{clock_text(delivery.time_limit_s)}"
     return (
         attempt.ended_at.astimezone().strftime("%d %b %H:%M"),
-        _short(attempt.question.text, 27),
+        plain_text(_short(attempt.question.text, 27)),
         marks(attempt),
         f"{per_min:.1f}" if per_min is not None else "–",
         f"{delivery.wpm:.0f}" if delivery.wpm is not None else "–",
@@ -119,14 +120,17 @@ class ReviewScreen(Screen[None]):
         banks = sorted({a.question.bank for a in self.attempts if a.question.bank})
         questions = {a.question.id: a.question.text for a in self.attempts}
         yield Header()
-        yield Static(overview_text(self.attempts, self.cards, self.trainer), id="overview")
+        yield Static(cleaned(overview_text(self.attempts, self.cards, self.trainer)), id="overview")
         with TabbedContent(id="tabs"):
             with TabPane("History", id="history"):
                 with Horizontal(id="filters"):
                     yield Checkbox("Weak only", id="weak-only")
-                    yield Select([(b, b) for b in banks], prompt="All banks", id="bank")
+                    yield Select([(plain(b), b) for b in banks], prompt="All banks", id="bank")
                     yield Select(
-                        [(_short(text, 40), qid) for qid, text in sorted(questions.items(), key=lambda kv: kv[1])],
+                        [
+                            (plain(_short(text, 40)), qid)
+                            for qid, text in sorted(questions.items(), key=lambda kv: kv[1])
+                        ],
                         prompt="All questions",
                         id="question",
                     )
@@ -149,7 +153,7 @@ class ReviewScreen(Screen[None]):
                 )
             with TabPane("Drill queue", id="queue"):
                 yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
-                yield Static(self._leeches_text(), id="leeches")
+                yield Static(cleaned(self._leeches_text()), id="leeches")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -240,7 +244,7 @@ class ReviewScreen(Screen[None]):
                 last.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
             lapses = f"{card.lapses} ⚑" if card.leech else str(card.lapses)
             due = due_in_words(card.due, now)
-            table.add_row(due, _short(card.question_text, 40), lapses, last, key=card.question_id)
+            table.add_row(due, plain_text(_short(card.question_text, 40)), lapses, last, key=card.question_id)
 
     def _leeches_text(self) -> Text:
         text = Text()

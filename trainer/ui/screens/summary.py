@@ -19,6 +19,7 @@ from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise
 from trainer.core.session import PracticeSession
+from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.key_messages import key_messages_text
 from trainer.ui.widgets.reflection import reflection_text
@@ -33,7 +34,7 @@ def totals_text(session: PracticeSession) -> Text:
     text = Text()
     if not attempts:
         text.append("No answers were scored in this session.", style="bold")
-        return text
+        return cleaned(text)
     made = sum(a.score.points_made for a in attempts)
     total = sum(len(a.score.points) for a in attempts)
     strong = sum(1 for a in attempts if not a.score.weak)
@@ -43,7 +44,7 @@ def totals_text(session: PracticeSession) -> Text:
     text.append(f" · {clock_text(used)} answering")
     if session.skipped:
         text.append(f" · {len(session.skipped)} skipped")
-    return text
+    return cleaned(text)
 
 
 def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int], *, mark: str, style: str) -> Text:
@@ -57,7 +58,7 @@ def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int]
             # the table above names the questions: its number keeps each line to one line at 80 columns
             number = numbers.get(item.question)
             text.append(f"  #{number}" if number else f"  ({item.question})", style="dim")
-    return text
+    return cleaned(text)
 
 
 class SummaryScreen(Screen[None]):
@@ -135,7 +136,7 @@ class SummaryScreen(Screen[None]):
                 used += f"/{clock_text(delivery.time_limit_s)}"
             table.add_row(
                 str(number),
-                _short(attempt.question.text, 30),
+                plain_text(_short(attempt.question.text, 30)),
                 marks,
                 f"{score.points_made}/{len(score.points)}",
                 str(delivery.fillers),
@@ -183,7 +184,8 @@ class SummaryScreen(Screen[None]):
         def save(reflection: Reflection | None) -> None:
             if reflection is None:
                 return  # skipped: whatever was saved before stays
-            self.trainer.store.save_reflection(session_id, reflection, self.trainer.clock())
+            app, now = self.trainer, self.trainer.clock()
+            app.save("your reflection", lambda: app.store.save_reflection(session_id, reflection, now))
             self._show_reflection(reflection)
             self.notify("Reflection cleared." if reflection.empty else "Reflection saved.", title="Reflection")
 
