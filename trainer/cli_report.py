@@ -52,6 +52,8 @@ def session_report(session_id: int | None) -> str:
     store = open_store(reading_will_do=True)
     try:
         chosen = store.last_session_id() if session_id is None else session_id
+        if chosen is not None and not 0 < chosen < 2**63:  # SQLite's ids are 64-bit
+            raise TrainerError(f"--session: no session with id {chosen} (trainer report --last shows the latest)")
         if chosen is None:
             raise TrainerError("no session with answers yet (practise first: trainer practice)")
         info = store.session(chosen)

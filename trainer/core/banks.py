@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from trainer.core.errors import BankError
-from trainer.core.files import FileProblem, read_bytes
+from trainer.core.files import FileProblem, has_control, read_bytes
 from trainer.core.models import KINDS, Bank, Kind, Question
 
 #: libyaml's safe loader when present (several times faster at start-up), else the pure-Python one
@@ -278,6 +278,8 @@ def _scalar(node: yaml.Node) -> Any:
     try:
         # a bare constructor: no reader or scanner, and only the safe tags
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        return None
     except yaml.YAMLError:
         # an unsupported tag (e.g. !!python/object): never constructed, reported as a wrong type
         return None
@@ -407,6 +409,9 @@ def _text(path: Path, node: yaml.Node, field_name: str, problems: list[BankError
     text = " ".join(str(value).split())
     if not text:
         problems.append(BankError(path, _line(node), "must not be empty", field_name))
+        return None
+    if has_control(text):
+        problems.append(BankError(path, _line(node), "contains a control character (an escape sequence?)", field_name))
         return None
     return text
 

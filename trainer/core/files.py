@@ -65,6 +65,23 @@ def printable_path(path: Path | str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
+def has_control(text: str) -> bool:
+    """True when `text` holds a control character (an escape sequence starts with one)."""
+    return not text.isprintable() and any(_control(c) for c in text)
+
+
+def printable_text(text: str) -> str:
+    """Outside text for plain-text output: control characters escaped ("\\x1b"), line breaks and tabs kept."""
+    if text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if _control(c) and c not in "\n\t" else c for c in text)
+
+
+def _control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
 def os_reason(exc: OSError) -> str:
     """Why an operating-system call failed, as the system says it ("No space left on device")."""
     return exc.strerror or str(exc) or type(exc).__name__

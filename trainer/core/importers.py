@@ -16,7 +16,7 @@ import yaml
 
 from trainer.core.banks import MAX_BANK_BYTES, MAX_POINT_CHARS, MAX_TIME_LIMIT_S, SAFE_LOADER, check_bank
 from trainer.core.errors import BankError
-from trainer.core.files import FileProblem, read_bytes
+from trainer.core.files import FileProblem, has_control, read_bytes
 from trainer.core.models import KINDS, Kind
 
 MAX_QUESTION_CHARS = 500
@@ -69,6 +69,8 @@ class ImportedList:
 
 def question_problem(text: str) -> str | None:
     """Why `text` cannot be a question (too short or too long), or None when it can."""
+    if has_control(text):
+        return "contains a control character (an escape sequence?)"
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if len(words) < 2:
         return "too short to be a question"
@@ -328,7 +330,8 @@ def _csv_question(line: int, cells: list[str], layout: dict[str, int], result: I
     if problem is None and kind_text and kind_text not in KINDS:
         problem = f"kind {cell('kind')!r} is not one of {', '.join(KINDS)}"
     limit_text = cell("time_limit").lower().removesuffix("s").strip()
-    limit = int(limit_text) if limit_text.isdigit() else None
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit but not to int()
+    limit = int(limit_text) if re.fullmatch(r"[0-9]{1,9}", limit_text) else None
     if problem is None and limit_text and (limit is None or not 5 <= limit <= MAX_TIME_LIMIT_S):
         problem = f"time_limit {cell('time_limit')!r} is not whole seconds from 5 to {MAX_TIME_LIMIT_S}"
     if problem is not None:

@@ -152,6 +152,10 @@ class FileSource(sr.AudioFile):
             raise AudioError(f"{self.path}: cannot read ({exc})") from None
         except Exception:  # ValueError, EOFError, wave.Error, aifc.Error: all mean "not this format"
             raise AudioError(f"{self.path}: not a readable {SUPPORTED_FORMATS} file") from None
+        width = getattr(self.audio_reader, "getsampwidth", lambda: 2)()
+        if width not in (1, 2, 3, 4):
+            self.__exit__(None, None, None)
+            raise AudioError(f"{self.path}: {width * 8}-bit samples; only 8, 16, 24 or 32-bit audio is supported")
         return self
 
 
