@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from trainer.core.errors import TrainerError
-from trainer.core.files import printable_path
+from trainer.core.files import printable_path, printable_text
 
 if TYPE_CHECKING:
     from trainer.config import Settings
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def fail(message: str) -> NoReturn:
-    """Print one line on stderr and exit 1."""
-    click.echo(f"trainer: {message}", err=True)
+    """Print one line on stderr and exit 1 (what it quotes, a file name or a bank's text, escaped to stay one line)."""
+    click.echo(f"trainer: {printable_path(message)}", err=True)
     sys.exit(1)
 
 
@@ -129,6 +129,8 @@ def _run_tui(mode: str, **options: Any) -> None:
         app.run()
     finally:
         store.close()
+    for what in app.unsaved():  # the app kept it to the end; the terminal is the last place to show it
+        click.echo(f"trainer: not saved ({app.saves.reason}): {printable_path(what)}", err=True)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -223,7 +225,7 @@ def score(
         click.echo(json.dumps(data, ensure_ascii=False))
         return
     if audio is not None:
-        click.echo(f'heard: "{answer}"')
+        click.echo(printable_text(f'heard: "{answer}"'))
     _print_score(result)
 
 
@@ -344,7 +346,7 @@ def _print_score(result: Any) -> None:
             line += f'  — "{verdict.evidence}"'
         elif not verdict.covered:
             line += f"  — {verdict.reason}"
-        click.echo(line)
+        click.echo(printable_text(line))
     delivery = result.delivery
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
     if result.method == "lexical":

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from trainer.core.errors import TrainerError
-from trainer.core.files import is_stdout, printable_path, write_file
+from trainer.core.files import is_stdout, printable_path, printable_text, write_file
 
 # cli.py imports this module at its end, so trainer.cli is imported inside the command (as in cli_review);
 # the command is typed by hand, as mypy cannot infer it through the cycle
@@ -31,7 +31,7 @@ def _report(last: bool, session_id: int | None, output: Path | None) -> None:
         raise click.UsageError("give exactly one of --last or --session ID")
     markdown = session_report(session_id)
     if output is None:
-        click.echo(markdown, nl=False)
+        click.echo(printable_text(markdown), nl=False)
         return
     write_file(output, markdown)
     if not is_stdout(output):
