@@ -45,10 +45,12 @@ def choose_banks(loaded: LoadedBanks, wanted: Sequence[str]) -> list[Bank]:
         by_name.setdefault(bank.name.lower(), bank)
     chosen: dict[int, Bank] = {}
     for value in wanted:
-        bank = by_name.get(value.strip().lower())
-        if bank is None and is_bank_path(value):
+        named = by_name.get(value.strip().lower())
+        if named is not None:
+            bank = named
+        elif is_bank_path(value):
             bank = _bank_at(loaded, Path(value))
-        elif bank is None:
+        else:
             bank = select_banks(loaded, [value])[0]
         chosen.setdefault(id(bank), bank)
     return list(chosen.values())
