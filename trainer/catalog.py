@@ -20,8 +20,9 @@ def load_catalog(
 ) -> LoadedBanks:
     """Every usable bank (built-in, then the user's, then `extra_paths`) and the problems found."""
     files = discover_bank_files(builtin_dir or paths.builtin_banks_dir(), user_dir or paths.banks_dir(create=False))
-    known = {p.resolve() for p, _ in files}
-    files += [(p, False) for p in extra_paths if p.resolve() not in known]
+    if extra_paths:  # resolving costs a system call per bank: only when there are paths to compare
+        known = {p.resolve() for p, _ in files}
+        files += [(p, False) for p in extra_paths if p.resolve() not in known]
     loaded = load_banks(files)
     loaded.banks = with_user_points(loaded.banks, user_points or {})
     return loaded

@@ -322,6 +322,61 @@ class Store:
             ).fetchall()
         return [attempt_from_row(r) for r in rows]
 
+    def recent_attempts(
+        self, limit: int, *, weak_only: bool = False, bank: str | None = None, question_id: str | None = None
+    ) -> list[Attempt]:
+        """The newest `limit` attempts that pass the filters, newest first (a page of a long history)."""
+        where, values = self._history_filter(weak_only, bank, question_id)
+        rows = self._db.execute(
+            f"SELECT * FROM attempts{where} ORDER BY ended_at DESC, id DESC LIMIT ?", (*values, limit)
+        ).fetchall()
+        return [attempt_from_row(r) for r in rows]
+
+    def count_attempts(
+        self, *, weak_only: bool = False, bank: str | None = None, question_id: str | None = None
+    ) -> int:
+        """How many attempts pass the filters."""
+        where, values = self._history_filter(weak_only, bank, question_id)
+        return int(self._db.execute(f"SELECT count(*) FROM attempts{where}", values).fetchone()[0])
+
+    @staticmethod
+    def _history_filter(weak_only: bool, bank: str | None, question_id: str | None) -> tuple[str, tuple[Any, ...]]:
+        clauses, values = [], []
+        if weak_only:
+            clauses.append("weak = 1")
+        if bank is not None:
+            clauses.append("bank = ?")
+            values.append(bank)
+        if question_id is not None:
+            clauses.append("question_id = ?")
+            values.append(question_id)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(values)
+
+    def verdict_counts(self) -> tuple[int, int]:
+        """(verdicts given, how many of them the user overrode), counted by SQLite over every answer."""
+        row = self._db.execute(
+            "SELECT count(*), coalesce(sum(json_extract(v.value, '$.overridden')), 0) "
+            "FROM attempts, json_each(attempts.verdicts) AS v"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def answer_times(self) -> list[datetime]:
+        """When each answer ended, oldest first."""
+        return [from_iso(r[0]) for r in self._db.execute("SELECT ended_at FROM attempts ORDER BY ended_at")]
+
+    def answered_banks(self) -> list[str]:
+        """The banks of the saved answers, by name."""
+        rows = self._db.execute("SELECT DISTINCT bank FROM attempts WHERE bank IS NOT NULL AND bank != ''")
+        return sorted(r[0] for r in rows)
+
+    def answered_questions(self) -> list[tuple[str, str]]:
+        """(id, text) of each question answered, by text (the text as last saved)."""
+        rows = self._db.execute(
+            "SELECT question_id, question_text FROM attempts "
+            "WHERE id IN (SELECT max(id) FROM attempts GROUP BY question_id)"
+        ).fetchall()
+        return sorted(((r[0], r[1]) for r in rows), key=lambda q: q[1])
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table, as stored, read in one transaction (for `trainer data export`)."""
         self._db.execute("BEGIN")  # one snapshot: a save by another process lands wholly before or after
