@@ -180,6 +180,9 @@ async def test_bank_text_with_brackets_is_practised_as_written(
         await _until(pilot, lambda: isinstance(app.screen, PracticeScreen))
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
+        screen.notify(f"Bank: {name} {question}")  # a screen's notify asks for markup by default
+        await pilot.pause()
+        assert app._notifications and not any(note.markup for note in app._notifications)
         assert str(screen.query_one("#question", Static).render()) == question
         assert name in str(screen.query_one("#position", Label).render())
         screen.query_one("#answer", TextArea).load_text("We moved the launch date up [b]and[/b] shipped on time")

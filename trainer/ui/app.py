@@ -168,8 +168,11 @@ class TrainerApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A notification, its text shown as text: what it quotes (a bank, a file, an error) is never markup."""
-        super().notify(shown(message), title=one_line(title), severity=severity, timeout=timeout, markup=markup)
+        """A notification, its text shown as text: what it quotes (a bank, a file, an error) is never markup.
+
+        `markup` is ignored: a screen's `notify` asks for markup by default, and no notice here uses any.
+        """
+        super().notify(shown(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
 
     # --- saving ------------------------------------------------------------------------------------------------
 
