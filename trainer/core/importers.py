@@ -120,6 +120,9 @@ class SeenQuestions:
 def keep_question(result: ImportedList, seen: SeenQuestions, question: ImportedQuestion) -> None:
     """Add the question, or record why its line was skipped (too short, too long, asked before)."""
     problem = question_problem(question.text)
+    extras = (question.category or "", question.tip or "", *question.talking_points)
+    if problem is None and any(has_control(extra) for extra in extras):
+        problem = "its category, tip or points contain a control character (an escape sequence?)"
     if problem is None:
         first = seen.duplicate_of(question.text, question.line)
         problem = None if first is None else f"the same question as line {first}"

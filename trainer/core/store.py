@@ -104,7 +104,7 @@ class Store:
                 connection.close()
             if exc.busy:
                 raise _Locked(exc.reason) from None
-            raise
+            raise StoreError(f"{path}: cannot open the database ({exc.reason})") from None
         except _NotOurs:
             assert connection is not None
             connection.close()
