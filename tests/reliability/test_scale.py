@@ -116,7 +116,8 @@ async def test_review_opens_in_under_a_second_with_thirty_thousand_answers() -> 
             assert "30000 answers" in str(screen.query_one("#overview", Static).render())
             await pilot.press("w")  # a filter asks SQL for its page
             await pilot.pause()
-            assert "0 of 30000 answers" in str(table.border_title)
+            assert screen.filter.weak_only  # every answer here is weak (a point missed): the page is full again
+            assert str(table.border_title).startswith("the newest 200 of 30000 answers")
     finally:
         store.close()
 
