@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 
 from trainer.core.goals import GOALS
 from trainer.ui.messages import EngineStatus
+from trainer.ui.plain import plain
 
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
@@ -46,7 +47,7 @@ class HomeScreen(Screen[None]):
                 with Vertical(id="bank-column"):
                     yield Label("Banks (space to tick)", classes="field-label")
                     yield SelectionList[str](
-                        *[(f"{b.name} ({len(b.questions)})", b.name, True) for b in app.catalog.banks],
+                        *[(plain(f"{b.name} ({len(b.questions)})"), b.name, True) for b in app.catalog.banks],
                         id="banks",
                     )
                 with Vertical(id="options"):
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Key messages (k)", id="key-messages", compact=True)
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
-            yield Static(app.engines.judge_label, id="engine-status")
+            yield Static(plain(app.engines.judge_label), id="engine-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,7 +93,7 @@ class HomeScreen(Screen[None]):
 
     def engine_changed(self, message: EngineStatus) -> None:
         """Show the scoring model's state."""
-        self.query_one("#engine-status", Static).update(self.trainer.engines.judge_label)
+        self.query_one("#engine-status", Static).update(plain(self.trainer.engines.judge_label))
 
     def _due_line(self) -> str:
         from trainer.core.scheduling import due_summary, refresh_cards

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.scheduling import card_state, due_in_words, leech_advice, rate
+from trainer.ui.plain import cleaned
 from trainer.ui.widgets.feedback import delivery_text, verdict_text
 
 
@@ -74,13 +75,13 @@ class QuestionHistoryScreen(Screen[None]):
         title = Text(latest.text if latest else "No attempts", style="bold")
         if latest is not None:
             title.append(f"  ({latest.id}, {len(self.attempts)} attempts)", style="dim")
-        yield Static(title, id="question-title")
-        yield Static(card_text(self.card, self.now), id="card")
+        yield Static(cleaned(title), id="question-title")
+        yield Static(cleaned(card_text(self.card, self.now)), id="card")
         with HorizontalScroll(id="columns"):
             for number, attempt in enumerate(self.attempts, start=1):
                 strong = bool(attempt.score.points) and not attempt.score.weak
                 with VerticalScroll(classes="attempt" + (" strong" if strong else " weak")):
-                    yield Static(attempt_text(number, attempt))
+                    yield Static(cleaned(attempt_text(number, attempt)))
         yield Footer()
 
     def on_mount(self) -> None:
