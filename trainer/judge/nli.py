@@ -18,6 +18,7 @@ from trainer.config import Settings
 from trainer.core.fillers import Token, tokenize
 from trainer.core.lexical import index_answer, match_point, point_terms
 from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
+from trainer.core.talking_points import what_is_said
 from trainer.judge.heads import Head, head_for
 from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
 from trainer.judge.source import ModelSource, find_nli_model
@@ -220,8 +221,13 @@ class OnnxNliJudge:
     # -- windows ---------------------------------------------------------------------------------
 
     def hypothesis(self, point: str) -> str:
-        """The sentence the model is asked whether the answer entails."""
-        text = point.strip().rstrip(".!?;: ")
+        """The sentence the model is asked whether the answer entails.
+
+        A point written as what the speaker does in the answer ("I name one real weakness", "I give the
+        argument I used") is put as what they said ("one real weakness", "the argument I used"): nobody
+        says "I name", so the model would read that as not entailed.
+        """
+        text = what_is_said(point).rstrip(".!?;: ")
         return self.plan.template.format(point=text.lower() if self.plan.lower else text)
 
     def _word_tokens(self, answer: str, words: list[Token]) -> list[int]:
