@@ -47,7 +47,9 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
                 field.border_subtitle = f"{len(point)}/{MAX_POINT_CHARS}"
                 yield field
                 yield Static("", id=f"error-{number}", classes="error", markup=False)
-                warning = Static(plain(_sentence(point_warning(number, point))), id=f"warning-{number}", classes="warning")
+                warning = Static(
+                    plain(_sentence(point_warning(number, point))), id=f"warning-{number}", classes="warning"
+                )
                 warning.display = point_warning(number, point) is not None
                 yield warning
             yield from self.buttons()

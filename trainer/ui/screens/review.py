@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 
+from trainer.core.errors import StoreError
 from trainer.core.key_message_history import key_messages_per_session
 from trainer.core.key_messages import key_messages_in_use
-from trainer.core.errors import StoreError
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.progress import (
     Agreement,
