@@ -15,6 +15,7 @@ import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
 
 from trainer.config import Settings
+from trainer.core.errors import TrainerError
 from trainer.core.fillers import Token, tokenize
 from trainer.core.lexical import index_answer, match_point, point_terms
 from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
@@ -49,8 +50,8 @@ class WindowPlan:
     """Lower-case premise and hypothesis alike: transcripts have no capitals, typed answers some."""
 
 
-class NliModelError(RuntimeError):
-    """The model file loaded but does not look like an NLI cross-encoder we can read."""
+class NliModelError(TrainerError):
+    """The model file does not load, or does not look like an NLI cross-encoder we can read."""
 
 
 class OnnxNliJudge:
@@ -317,4 +318,11 @@ def load_judge(settings: Settings) -> EntailmentJudge | None:
     source = find_nli_model(settings)
     if source is None or source.sha256_ok is False:
         return None
-    return OnnxNliJudge(source)
+    try:
+        return OnnxNliJudge(source)
+    except NliModelError:
+        raise
+    except Exception as exc:  # onnxruntime and tokenizers raise their own kinds for a file that is not a model
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        where = "nli_model_path in config.yaml" if source.label == "configured" else source.label
+        raise NliModelError(f"{where}: {source.onnx} is not a model trainer can read ({first})") from None
