@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trainer.core.estimate import analyse_estimate
-from trainer.core.star import Lexicon, analyse_star, clauses
+from trainer.core.star import Lexicon, analyse_star, asks_for_a_story, clauses
 from trainer.core.structure import analyse_structure, structure_lines, structure_to_json
 
 FULL = (
@@ -163,3 +163,23 @@ def test_structure_lines_say_what_is_missing() -> None:
     assert lines[2] == '✗ action: only "we"; say what you yourself did'
     assert "result measurable: yes" in lines
     assert lines[-1] == "hedges 0"
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("Tell me about a time you failed.", True),
+        ("Describe a difficult problem you solved.", True),
+        ("Have you ever disagreed with your manager?", True),
+        ("What has been the biggest challenge in your career so far?", True),
+        ("Give me an example of a goal you reached.", True),
+        ("", True),
+        ("What are your salary expectations?", False),
+        ("Tell me about yourself.", False),
+        ("Why should we hire you?", False),
+    ],
+    ids=["a-time", "describe-a", "have-you-ever", "challenge", "an-example", "no-question", "salary", "yourself",
+         "hire-you"],
+)  # fmt: skip
+def test_asks_for_a_story(question: str, story: bool) -> None:
+    assert asks_for_a_story(question) is story

@@ -17,7 +17,7 @@ STORY = "I was a lead at a *shop*. My job was to fix it. I think I moved the til
 
 
 def _attempt(answer: str, kind: str = "stock", follow_up: ProbeAnswer | None = None) -> Attempt:
-    question = Question("q", "Tell me?", kind=kind)  # type: ignore[arg-type]
+    question = Question("q", "Tell me about a time you led?", kind=kind)  # type: ignore[arg-type]
     return Attempt(question, answer, score_answer(answer, (), kind=question.kind), T0, T0, follow_up=follow_up)
 
 
@@ -42,3 +42,10 @@ def test_structure_markdown(attempt: Attempt, wanted: list[str]) -> None:
         assert line in lines
     if not wanted:
         assert lines == []
+
+
+def test_a_question_that_asks_for_no_story_has_no_star_section() -> None:
+    question = Question("salary", "What are your salary expectations?")
+    answer = "In my last role I was asked to cut costs, so I renegotiated our contracts and we saved 20%."
+    attempt = Attempt(question, answer, score_answer(answer, [], kind="stock"), T0, T0)
+    assert not any(line.startswith("STAR") for line in structure_markdown(attempt, lambda s: s))

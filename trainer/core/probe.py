@@ -8,7 +8,7 @@ from typing import Any
 
 from trainer.core.estimate import ASSUMPTION, CHECK, NUMBER
 from trainer.core.models import AnswerScore, Question
-from trainer.core.star import DEFAULT_LEXICON, analyse_star
+from trainer.core.star import DEFAULT_LEXICON, analyse_star, asks_for_a_story
 from trainer.core.structure import analyse_structure
 
 #: What a follow-up asks for, in the order it is chosen: a missed point first (what the user came to
@@ -80,6 +80,8 @@ def choose_probe(question: Question, score: AnswerScore) -> Probe | None:
         return None
     if structure.estimate is not None:
         missing = structure.estimate.missing
+    elif not asks_for_a_story(question.text):  # "What are your salary expectations?" has no STAR shape
+        return None
     else:
         missing = structure.star.missing
         if structure.star.result.present and not structure.star.result_measurable:

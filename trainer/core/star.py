@@ -270,3 +270,17 @@ def analyse_star(answer: str, lexicon: Lexicon = DEFAULT_LEXICON) -> Star:
 def star_to_json(star: Star) -> dict[str, dict[str, object]]:
     """The batch-contract "star" object: each part's presence and evidence."""
     return {name: {"present": part.present, "evidence": part.evidence} for name, part in star.parts.items()}
+
+
+#: A question that asks for a story from the past ("Tell me about a time...", "Describe a difficult problem
+#: you solved", "Have you ever...") is answered in STAR shape; "What are your salary expectations?" is not.
+_STORY = re.compile(
+    r"\b(?:a|an|one) (?:time|situation|occasion|moment|example|instance|project|case|mistake|failure|conflict|"
+    r"decision)\b|\bhave you ever\b|\bdescribe (?:a|an)\b|\b(?:achievement|accomplishment|challenge)s?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_story(question: str) -> bool:
+    """True when the question asks for a story (so STAR applies), or when there is no question text."""
+    return not question.strip() or _STORY.search(question) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trainer.core.models import Attempt
+from trainer.core.star import asks_for_a_story
 from trainer.core.structure import MISSING_HINTS
 
 
@@ -15,7 +16,8 @@ def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[s
     """
     lines: list[str] = []
     structure = attempt.score.structure
-    if structure is not None and not attempt.score.empty:
+    story = structure is not None and (structure.estimate is not None or asks_for_a_story(attempt.question.text))
+    if structure is not None and story and not attempt.score.empty:
         title = "Estimate" if structure.estimate is not None else "STAR"
         parts = structure.estimate.parts if structure.estimate is not None else structure.star.parts
         told = sum(p.present for p in parts.values())

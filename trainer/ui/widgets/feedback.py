@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, VerdictState
+from trainer.core.star import asks_for_a_story
 from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
@@ -136,8 +137,9 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
     text.append(delivery_text(score.delivery), style="cyan")
     if score.structure is not None and not score.empty:
         text.append(" · " + hedges_text(score.structure, score.delivery), style="cyan")
-        text.append("\n")
-        text.append_text(structure_text(score.structure))
+        if score.structure.estimate is not None or asks_for_a_story(attempt.question.text):
+            text.append("\n")
+            text.append_text(structure_text(score.structure))
     if flippable and score.points:
         keys = "/".join(str(n) for n in range(1, len(score.points) + 1))
         text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
