@@ -115,3 +115,10 @@ def test_a_missed_point_is_invited_by_its_kind(point: str, asked: str) -> None:
 def test_judge_a_brainteaser_probe_answer(asks: str, reply: str, made: bool) -> None:
     first = "Let's assume nine million people, so about a thousand tuners."
     assert judge_probe_answer(PUZZLE, reply, Probe("?", asks), first, lexical).made is made
+
+
+def test_no_star_follow_up_for_a_question_that_asks_for_no_story() -> None:
+    question = Question("salary", "What are your salary expectations?")
+    assert choose_probe(question, score_answer("Somewhere around ninety thousand.", [])) is None
+    story = Question("time", "Tell me about a time you led a team.")
+    assert choose_probe(story, score_answer("Somewhere around ninety thousand.", [])) is not None
