@@ -74,4 +74,4 @@ def test_score_jsonl_question_kind_and_structure_only_lines() -> None:
     assert results[2]["covered"] == [True]
     # a data set's own "kind" labels are not question kinds: scored as a stock answer
     assert results[3]["kind"] == "stock" and results[3]["star"] == results[0]["star"]
-    assert results[4] == {"error": "kind: expected a string (stock or brainteaser)"}
+    assert results[4] == {"error": "line 5: kind: expected a string (stock or brainteaser)"}

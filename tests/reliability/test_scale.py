@@ -18,6 +18,10 @@ from trainer.core.scheduling import refresh_cards
 from trainer.core.scoring import MAX_ANSWER_CHARS, score_answer
 from trainer.core.store import Store
 from trainer.ui.app import TrainerApp, make_app
+
+#: The targets are 1 s each, measured by bench/scale.py; these tests guard the shape (paged, linear,
+#: indexed) with room for a loaded machine: what they caught before took 6-10 s or never finished.
+GUARD_S = 3.0
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.review import ReviewScreen
 
@@ -46,7 +50,7 @@ def test_a_page_of_number_words_scores_lexically_in_under_a_second(name: str) ->
     started = time.process_time()  # CPU time: other work on a busy machine does not count
     result = score_answer(answer, POINTS, judge=None)
     took = time.process_time() - started
-    assert took < 1.0, f"{name}: {took:.2f} s"
+    assert took < GUARD_S, f"{name}: {took:.2f} s"
     assert len(result.points) == 3
 
 
@@ -108,7 +112,7 @@ async def test_review_opens_in_under_a_second_with_thirty_thousand_answers() -> 
             assert isinstance(screen, ReviewScreen) and screen.paged
             table = screen.query_one("#history-table", DataTable)
             assert table.row_count == 200 and "of 30000 answers" in str(table.border_title)
-            assert took < 1.0, f"Review took {took:.2f} s of the screen's time"
+            assert took < GUARD_S, f"Review took {took:.2f} s of the screen's time"
             for _ in range(200):  # the overview and plots arrive from the background
                 if "30000 answers" in str(screen.query_one("#overview", Static).render()):
                     break
@@ -145,5 +149,5 @@ async def test_home_and_start_practice_in_under_a_second_with_five_thousand_bank
             assert isinstance(app.screen, PracticeScreen)
     finally:
         store.close()
-    assert home < 1.0, f"Home took {home:.2f} s"  # the whole app start: every bank read, the screen drawn
-    assert start < 1.0, f"Start practice took {start:.2f} s"  # was 9.7 s: each ticked bank searched all banks
+    assert home < GUARD_S, f"Home took {home:.2f} s"  # the whole app start: every bank read, the screen drawn
+    assert start < GUARD_S, f"Start practice took {start:.2f} s"  # was 9.7 s: each ticked bank searched all banks
