@@ -54,9 +54,12 @@ class PracticeOptions:
         typed: bool = False,
         mute: bool = False,
         audio_in: Sequence[Path] = (),
+        question_ids: Sequence[str] = (),
     ) -> PracticeOptions:
         """Options from command-line flags, falling back on the user's settings."""
-        if audio_in:
+        if question_ids:
+            count = len(question_ids)
+        elif audio_in:
             # one question per file: the files answer the questions in turn
             count = min(count or len(audio_in), len(audio_in))
         return cls(
@@ -67,6 +70,7 @@ class PracticeOptions:
             typed=typed,
             mute=mute or settings.mute,
             audio_in=tuple(audio_in),
+            question_ids=tuple(question_ids),
             # files answer the questions in turn, so a question asked again would have no file of its own
             retry_weak=not audio_in,
         )
