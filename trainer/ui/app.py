@@ -12,6 +12,7 @@ from typing import Any, Literal
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 
 from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
@@ -22,6 +23,7 @@ from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
 from trainer.ui.engines import Engines, Loader
 from trainer.ui.messages import EngineStatus
+from trainer.ui.widgets.notice_line import NoticeLine
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,8 @@ class TrainerApp(App[None]):
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
 
+        # bank problems are one line on Home and listed in the bank browser, never a toast per problem
         self.push_screen(HomeScreen())
-        for problem in self.catalog.problems:
-            self.notify(f"Bank skipped: {problem}", severity="warning", timeout=12)
         # after the first frame, so the model's import and load never delay it
         self.call_after_refresh(self._load_engines)
         if self.mode == "practice" and self.practice_options is not None:
@@ -149,6 +150,17 @@ class TrainerApp(App[None]):
         if key not in self.notices:
             self.notices[key] = message
             self.notify(message, timeout=10)
+
+    def on_notify(self, event: Notify) -> None:
+        """On a screen with a notice line the notice shows there, so no toast covers the answer."""
+        notification = event.notification
+        for line in self.screen.query(NoticeLine):
+            line.show(
+                notification.message,
+                title=notification.title,
+                severity=notification.severity,
+                timeout=notification.timeout,
+            )
 
     def on_engine_status(self, message: EngineStatus) -> None:
         """Pass engine news to whichever screen shows it."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
 
+from trainer.core.bank_problems import problems_notice
 from trainer.ui.messages import EngineStatus
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Review (r)", id="review", compact=True)
                 yield Button("Banks (b)", id="banks-button", compact=True)
                 yield Button("Key messages (k)", id="key-messages", compact=True)
+            yield Static(self._problems_line(), id="bank-problems")
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
             yield Static(app.engines.judge_label, id="engine-status")
@@ -76,6 +79,13 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        problems = self.query_one("#bank-problems", Static)
+        problems.display = bool(self.trainer.catalog.problems)
+
+    def _problems_line(self) -> Text:
+        catalog = self.trainer.catalog
+        notice = problems_notice(catalog.problems, catalog.banks)
+        return Text(notice or "")
 
     def _history_line(self) -> str:
         total, weak = self.trainer.store.attempt_counts()

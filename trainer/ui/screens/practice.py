@@ -24,6 +24,7 @@ from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
 from trainer.ui.widgets.countdown import Countdown
 from trainer.ui.widgets.feedback import FeedbackPanel
+from trainer.ui.widgets.notice_line import NoticeLine
 from trainer.ui.widgets.recording import RecordingPanel
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class PracticeScreen(Screen[None]):
             yield Button("Next (n)", id="next", variant="primary", compact=True)
             yield Button("Retry (r)", id="retry", compact=True)
             yield Button("End (esc)", id="end", variant="error", compact=True)
+        yield NoticeLine(id="notice")
         yield Static("", id="status")
         yield Footer()
 
@@ -404,9 +406,9 @@ class PracticeScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "scoring" and event.state is WorkerState.ERROR:
-            self.notify(f"Could not score this answer: {event.worker.error}", severity="error", timeout=15)
             self.session.end()
             self._finish_session()
+            self.notify(f"Could not score this answer: {event.worker.error}", severity="error", timeout=15)
 
     def on_answer_scored(self, message: AnswerScored) -> None:
         if self.session.phase is not Phase.SCORING:
@@ -495,6 +497,8 @@ class PracticeScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.stop()
         self.trainer.store.end_session(self.session_id, self.trainer.clock())
+        # a notice about the session ("comes back at the end") means nothing once it has ended
+        self.app.clear_notifications()
         self.app.switch_screen(SummaryScreen(self.session, self.session_id))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
