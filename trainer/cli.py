@@ -363,3 +363,7 @@ from trainer import cli_speech  # noqa: E402
 main.add_command(cli_speech.transcribe)
 main.add_command(cli_speech.doctor)
 main.add_command(cli_speech.models)
+
+from trainer import cli_settings  # noqa: E402
+
+main.add_command(cli_settings.settings)

@@ -166,7 +166,7 @@ def _to_delete(home: Path) -> list[Path]:
     """In the order they are moved: the WAL before the database, so a database never meets an old WAL."""
     found = [home / f"trainer.db{suffix}" for suffix in ("-wal", "-shm", "")]
     found += sorted(home.glob("trainer.db.corrupt-*"))
-    found += [home / "banks", home / "recordings"]
+    found += [home / "banks", home / "recordings", home / "preferences.json"]
     return [p for p in found if p.exists() or p.is_symlink()]
 
 

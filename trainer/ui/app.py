@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +21,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
+from trainer.preferences import Preferences, load_preferences, save_preferences
 from trainer.ui.engines import Engines, Loader
 from trainer.ui.messages import EngineStatus
 from trainer.ui.widgets.notice_line import NoticeLine
@@ -99,8 +100,12 @@ class TrainerApp(App[None]):
         transcriber_loader: Loader | None = None,
         speaker_loader: Loader | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__()
+        #: what the user chose last time (the form on Home, cue cards, theme), remembered across runs
+        self.preferences = preferences if preferences is not None else load_preferences()
+        self._theme_chosen = False
         self.settings = settings
         self.store = store
         self.catalog = catalog
@@ -114,6 +119,11 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
+
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        # from now on a new theme is the user's choice (the default and the restored one are not)
+        self._theme_chosen = True
 
         # bank problems are one line on Home and listed in the bank browser, never a toast per problem
         self.push_screen(HomeScreen())
@@ -144,6 +154,18 @@ class TrainerApp(App[None]):
             # the user opted in; say once, before any answer is sent, what leaves the machine
             self.call_from_thread(self.notice_once, "online", online_notice(self.settings.engine))
         self.post_message(EngineStatus("recogniser", "", self.engines.recogniser_label))
+
+    def remember(self, **changes: Any) -> None:
+        """Keep these choices for the next run (saved at once: the app may be closed any time)."""
+        updated = replace(self.preferences, **changes)
+        if updated != self.preferences:
+            self.preferences = updated
+            save_preferences(updated)
+
+    def watch_theme(self, theme: str) -> None:
+        # the theme picked from the command palette (ctrl+p) is the one the next run opens with
+        if self._theme_chosen:
+            self.remember(theme=theme)
 
     def notice_once(self, key: str, message: str) -> None:
         """A notice shown once per run (e.g. why questions are not spoken)."""

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 
 from trainer.core.bank_problems import problems_notice
 from trainer.ui.messages import EngineStatus
+from trainer.ui.widgets.number_input import NumberInput
 
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
@@ -36,6 +37,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.trainer
+        chosen = app.preferences
+        known = {b.name for b in app.catalog.banks}
+        # the banks ticked last time, if any of them still loads; else every bank
+        ticked = set(chosen.banks or ()) & known or known
+        count = chosen.question_count or app.settings.question_count
+        limit = str(chosen.time_limit) if chosen.time_limit else ""
         yield Header()
         with Vertical(id="home"):
             yield Static(
@@ -47,24 +54,21 @@ class HomeScreen(Screen[None]):
                 with Vertical(id="bank-column"):
                     yield Label("Banks (space to tick)", classes="field-label")
                     yield SelectionList[str](
-                        *[(f"{b.name} ({len(b.questions)})", b.name, True) for b in app.catalog.banks],
+                        *[(f"{b.name} ({len(b.questions)})", b.name, b.name in ticked) for b in app.catalog.banks],
                         id="banks",
                     )
                 with Vertical(id="options"):
                     yield Label("Questions", classes="field-label")
-                    yield Input(
-                        str(app.settings.question_count), type="integer", id="count", max_length=3, compact=True
-                    )
+                    yield NumberInput(str(count), id="count", max_length=3, compact=True)
                     yield Label("Seconds per answer", classes="field-label")
-                    yield Input(
-                        "",
+                    yield NumberInput(
+                        limit,
                         placeholder="each question's own",
-                        type="integer",
                         id="time-limit",
                         max_length=4,
                         compact=True,
                     )
-                    yield Checkbox("Type my answers", value=False, id="typed", compact=True)
+                    yield Checkbox("Type my answers", value=chosen.typed, id="typed", compact=True)
                     yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
                 yield Button("Drill weak answers (d)", id="drill", compact=True)
@@ -143,8 +147,10 @@ class HomeScreen(Screen[None]):
 
     def action_practice(self) -> None:
         options = self.options()
-        if options is not None:
-            self.trainer.start_practice(options)
+        if options is not None and self.trainer.start_practice(options):
+            self.trainer.remember(
+                question_count=options.count, time_limit=options.time_limit, banks=options.banks, typed=options.typed
+            )
 
     def action_drill(self) -> None:
         from trainer.ui.app import PracticeOptions
