@@ -53,6 +53,7 @@ class PracticeScreen(Screen[None]):
         Binding("a", "say_again", "Say it again"),
         Binding("x", "stop_speaking", "Stop voice"),
         Binding("m", "toggle_mute", "Mute"),
+        Binding("escape", "cancel_fix", "Cancel the fix"),
         Binding("escape", "end", "End session"),
     ]
 
@@ -124,7 +125,9 @@ class PracticeScreen(Screen[None]):
             "say_again": spoken and phase is Phase.QUESTION and not self.muted,
             "stop_speaking": self._speaking,
             "toggle_mute": spoken,
-            "end": phase is not Phase.SCORING,
+            "cancel_fix": self._fixing and phase is Phase.SCORED,
+            # while fixing a transcript, esc cancels the fix: it must never end the session
+            "end": phase is not Phase.SCORING and not self._fixing,
         }
         return allowed.get(action, True)
 
@@ -376,6 +379,16 @@ class PracticeScreen(Screen[None]):
         answer.display = True
         self.query_one("#feedback", FeedbackPanel).display = False
         answer.focus()
+        self._refresh_controls()
+
+    def action_cancel_fix(self) -> None:
+        """Back to the verdict as it was, the transcript unchanged."""
+        if not self.check_action("cancel_fix", ()):
+            return
+        self._fixing = False
+        self.query_one("#answer", TextArea).display = False
+        self.query_one("#feedback", FeedbackPanel).display = True
+        self.query_one("#next", Button).focus()
         self._refresh_controls()
 
     # --- scoring ----------------------------------------------------------------------------------------------------

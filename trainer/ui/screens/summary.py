@@ -190,6 +190,11 @@ class SummaryScreen(Screen[None]):
         self.app.push_screen(ReflectionScreen(self.trainer.store.reflection(session_id)), save)
 
     def action_home(self) -> None:
+        from trainer.ui.screens.home import HomeScreen
+
+        # Home, even when the session was started from the bank browser (it sits between)
+        while len(self.app.screen_stack) > 2 and not isinstance(self.app.screen_stack[-2], HomeScreen):
+            self.app.pop_screen()
         self.app.pop_screen()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
