@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, TextArea
+from textual.widgets import Footer, Static, TextArea
 
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, FakeClock
 from tests.ui.test_spoken import HEARD, Heard, practice, until
 from trainer.core.session import Phase
 from trainer.ui.screens.edit_points import EditPointsScreen
@@ -75,3 +75,22 @@ async def test_modals_show_their_own_keys_not_the_screen_beneath(build_app: AppF
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
         assert footer_keys(app) == {"save", "skip"}
+
+
+async def test_the_summary_names_an_empty_retry_by_its_own_row(build_app: AppFactory, clock: FakeClock) -> None:
+    app = build_app(count=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"we shipped on time", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")  # answer it again, and let the time run out with nothing typed
+        clock.advance(600)
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        improve = str(app.screen.query_one("#to-improve", Static).render())
+        assert "No answer was given  #2" in improve

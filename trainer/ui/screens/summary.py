@@ -54,9 +54,10 @@ def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int]
         text.append(f"\n  {mark} ", style=style)
         text.append(item.text)
         if item.question:
-            # the table above names the questions: its number keeps each line to one line at 80 columns
-            number = numbers.get(item.question)
-            text.append(f"  #{number}" if number else f"  ({item.question})", style="dim")
+            # the table above names the questions: its numbers keep each line to one line at 80 columns
+            answers = item.answers or ((numbers[item.question],) if item.question in numbers else ())
+            label = ", ".join(f"#{n}" for n in answers) if answers else f"({item.question})"
+            text.append(f"  {label}", style="dim")
     return text
 
 
