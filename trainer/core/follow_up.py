@@ -36,6 +36,8 @@ NEVER_SAID = (
 
 SUBJECT = "Subject: Thank you for today"
 GREETING = "Hello,"
+#: with the interviewer's name, set in the note's name field (remembered for the next note)
+GREETING_NAMED = "Dear {name},"
 THANKS = (
     "Thank you for taking the time to speak with me today. I enjoyed our conversation and learning more about the role."
 )
@@ -50,8 +52,11 @@ CLOSING = "I am very interested in the role and look forward to hearing from you
 SIGN_OFF = "Best regards,"
 
 
-def draft_follow_up(attempts: Sequence[Attempt]) -> str:
-    """The note for a session: for the first three questions with a point no answer made, that point, added."""
+def draft_follow_up(attempts: Sequence[Attempt], *, name: str = "") -> str:
+    """The note for a session: for the first three questions with a point no answer made, that point, added.
+
+    `name` is the interviewer's, as the user typed it; without one the greeting names nobody.
+    """
     additions: list[str] = []
     for outcome in question_outcomes(attempts):
         if not outcome.missed or len(additions) == MAX_ADDED_POINTS:
@@ -60,7 +65,8 @@ def draft_follow_up(attempts: Sequence[Attempt]) -> str:
         sentence = ADDITIONS[len(additions)]
         question, added = question_phrase(outcome.question.text), addition(outcome.missed[0].point)
         additions.append(sentence.format(question=question, addition=added))
-    paragraphs = [SUBJECT, GREETING, THANKS]
+    name = " ".join(name.split())
+    paragraphs = [SUBJECT, GREETING_NAMED.format(name=name) if name else GREETING, THANKS]
     if additions:
         paragraphs += [" ".join(additions), CLOSING_AFTER_ADDITIONS]
     else:
@@ -158,8 +164,19 @@ _IRREGULAR_PAST = {
 _NOT_PAST = {"speed", "breed", "indeed", "embed", "need", "seed", "feed", "bed", "red", "shed", "hundred"}
 
 
+#: a noun phrase that starts with one of these needs no "the" in front of it
+_DETERMINERS = {
+    "a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "some",
+    "any", "each", "every", "what", "how", "why", "when", "where", "which", "who", "one", "two", "three", "both",
+}  # fmt: skip
+
+
 def addition(point: str) -> str:
-    """A talking point as what the note adds: "that I now delegate", "that I shipped on time", "a thought on ..."."""
+    """A talking point as what the note adds: "that I now delegate", "that I shipped on time", "a word about ...".
+
+    A point written as a label ("daily priority list with the team") is never pasted bare: it becomes
+    "a word about the daily priority list with the team".
+    """
     text = " ".join(point.split()).rstrip(".;:,")
     if not text:
         return "a thought I had afterwards"
@@ -170,7 +187,11 @@ def addition(point: str) -> str:
         return "that " + _lower_first(text)
     if first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
         return "that I " + _lower_first(text)
-    return "a thought on " + _lower_first(text)
+    phrase = _lower_first(text)
+    first_word = phrase.split()[0]
+    # a bare label reads as a sentence with an article: "the daily priority list", but "API latency", "my plan"
+    bare = first_word.lower() not in _DETERMINERS and not first_word[:1].isdigit() and first_word == first_word.lower()
+    return "a word about " + ("the " if bare else "") + phrase
 
 
 def _lower_first(text: str) -> str:

@@ -170,9 +170,14 @@ class SummaryScreen(Screen[None]):
 
         if self.session_id is None:
             return
-        draft = draft_follow_up(self.session.attempts)
+        attempts = self.session.attempts
+
+        def redraft(name: str) -> str:
+            return draft_follow_up(attempts, name=name)
+
+        draft = redraft(self.trainer.preferences.interviewer)
         saved = self.trainer.store.follow_up(self.session_id)
-        self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved))
+        self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved, redraft=redraft))
 
     def action_reflect(self) -> None:
         from trainer.ui.screens.reflection import ReflectionScreen
