@@ -84,7 +84,8 @@ class TrainerApp(App[None]):
 
     TITLE = "trainer"
     SUB_TITLE = "practise interviews out loud"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    # shown in Home's footer only: at 80 columns every other footer needs the room for its own keys
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
     def __init__(
         self,

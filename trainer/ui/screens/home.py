@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "review", "Review"),
         Binding("b", "banks", "Banks"),
         Binding("k", "key_messages", "Key messages"),
+        Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
     @property

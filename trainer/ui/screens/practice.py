@@ -23,6 +23,7 @@ from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
 from trainer.ui.widgets.countdown import Countdown
+from trainer.ui.widgets.cue_cards import CueCards
 from trainer.ui.widgets.feedback import FeedbackPanel
 from trainer.ui.widgets.notice_line import NoticeLine
 from trainer.ui.widgets.recording import RecordingPanel
@@ -40,8 +41,9 @@ class PracticeScreen(Screen[None]):
 
     CSS_PATH = "practice.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit answer", priority=True),
-        Binding("ctrl+n", "skip", "Skip question", priority=True),
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("ctrl+t", "toggle_cues", "Cues", priority=True),
         Binding("space", "start_recording", "Answer now"),
         Binding("space,enter", "stop_recording", "Stop recording"),
         Binding("n,enter", "next", "Next question"),
@@ -85,6 +87,7 @@ class PracticeScreen(Screen[None]):
             yield Countdown("", id="countdown")
         yield Static("", id="question")
         with VerticalScroll(id="body"):
+            yield CueCards(id="cues")
             yield RecordingPanel(id="recording")
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
             yield FeedbackPanel(id="feedback")
@@ -128,6 +131,7 @@ class PracticeScreen(Screen[None]):
             "cancel_fix": self._fixing and phase is Phase.SCORED,
             # while fixing a transcript, esc cancels the fix: it must never end the session
             "end": phase is not Phase.SCORING and not self._fixing,
+            "toggle_cues": phase in (Phase.QUESTION, Phase.ANSWERING),
         }
         return allowed.get(action, True)
 
@@ -153,6 +157,7 @@ class PracticeScreen(Screen[None]):
         self.query_one("#position", Label).update(f"Question {number} of {total} · {question.bank} · {kind}")
         self.query_one("#question", Static).update(question.text)
         self.query_one("#feedback", FeedbackPanel).display = False
+        self._show_cues()
         self._fixing = False
         answer = self.query_one("#answer", TextArea)
         answer.load_text("")
@@ -209,6 +214,22 @@ class PracticeScreen(Screen[None]):
         else:
             self.action_start_recording()
         self._refresh_controls()
+
+    @property
+    def cues_shown(self) -> bool:
+        """Cue cards before answering: as the user last chose; shown until they choose (so in a first session)."""
+        return self.trainer.preferences.show_cues is not False
+
+    def _show_cues(self) -> None:
+        cues = self.query_one("#cues", CueCards)
+        cues.show(self.session.current)
+        cues.display = self.cues_shown and self.session.phase in (Phase.QUESTION, Phase.ANSWERING)
+
+    def action_toggle_cues(self) -> None:
+        """Show or hide the points and the tip before answering; the choice is kept for the next sessions."""
+        if self.check_action("toggle_cues", ()):
+            self.trainer.remember(show_cues=not self.cues_shown)
+            self._show_cues()
 
     def action_say_again(self) -> None:
         if self.check_action("say_again", ()):
@@ -442,6 +463,7 @@ class PracticeScreen(Screen[None]):
         self.trainer.attempt_saved(attempt, self.session)
         self.query_one("#answer", TextArea).display = False
         self.query_one("#recording", RecordingPanel).display = False
+        self.query_one("#cues", CueCards).display = False  # the feedback shows each point with its verdict
         self._show_feedback(attempt)
         self.query_one("#next", Button).focus()
         self._refresh_controls()
