@@ -1,4 +1,4 @@
-"""Cue cards: the question's three talking points and its tip, shown before answering (or hidden, to practise recall)."""
+"""Cue cards: the three talking points and the tip, shown before answering (or hidden, to practise recall)."""
 
 from __future__ import annotations
 
