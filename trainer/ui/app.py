@@ -223,11 +223,11 @@ class TrainerApp(App[None]):
         self.push_screen(PracticeScreen(session, session_id, options, spoken=self._spoken(options)))
         return True
 
-    def start_drill(self, options: PracticeOptions) -> bool:
+    def start_drill(self, options: PracticeOptions, *, early: bool = False) -> bool:
         """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""
         from trainer.ui.drill import start_drill
 
-        return start_drill(self, options)
+        return start_drill(self, options, early=early)
 
     def attempt_saved(self, attempt: Attempt, session: PracticeSession | None = None) -> None:
         """Update the drill schedule after an attempt is saved or changed (new, fixed, or a verdict flipped)."""

@@ -110,7 +110,10 @@ class HomeScreen(Screen[None]):
             return "Drill: no weak answers waiting."
         return f"Drill: {due_summary(cards, self.trainer.clock())}."
 
+    _early_drill_offered = False
+
     def on_screen_resume(self) -> None:
+        self._early_drill_offered = False
         self.query_one("#history", Static).update(self._history_line())
         self.query_one("#due", Static).update(self._due_line())
 
@@ -156,8 +159,10 @@ class HomeScreen(Screen[None]):
     def action_drill(self) -> None:
         from trainer.ui.app import PracticeOptions
 
-        # typed, like a session started here
-        self.trainer.start_drill(PracticeOptions(typed=self._typed()))
+        # typed, like a session started here; a second d after "nothing is due" drills early
+        early = self._early_drill_offered
+        started = self.trainer.start_drill(PracticeOptions(typed=self._typed()), early=early)
+        self._early_drill_offered = not started and not early
 
     def action_review(self) -> None:
         self.trainer.open_review()

@@ -232,7 +232,7 @@ class ReviewScreen(Screen[None]):
 
     def _fill_queue(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        table.add_columns("Due", "Question", "Lapses", "Last")
+        table.add_columns("Due", "Question", "Weak days", "Last")
         now = self.trainer.clock()
         for card in self.cards:
             last = Text()
@@ -247,7 +247,7 @@ class ReviewScreen(Screen[None]):
         if not self.cards:
             text.append("No weak answers are waiting: nothing to drill.", style="dim")
         for card in (c for c in self.cards if c.leech):
-            text.append(f"⚑ {card.question_id}: ", style="bold yellow")
+            text.append(f"⚑ {card.question_text}: ", style="bold yellow")
             text.append(leech_advice(card) + "\n")
         return text
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich.text import Text
 from textual.widgets import Static
 
 from trainer.core.models import Question
 
 
-def cue_text(question: Question) -> Text:
-    """The points, numbered, and the tip; all of it the bank's or the user's own words, so never markup."""
+def cue_text(question: Question, missed: Collection[str] = ()) -> Text:
+    """The points, numbered, and the tip; all of it the bank's or the user's own words, so never markup.
+
+    `missed`: the points the last answer missed (in a drill), marked so the user knows what to add this time.
+    """
     text = Text()
     if question.talking_points:
         for number, point in enumerate(question.talking_points, start=1):
@@ -17,6 +22,8 @@ def cue_text(question: Question) -> Text:
                 text.append("\n")
             text.append(f"{number} ", style="dim")
             text.append(point)
+            if point in missed:
+                text.append("  ✗ missed last time", style="yellow")
     else:
         text.append("No talking points yet: add yours in the bank browser (b, then e).", style="dim italic")
     if question.tip:
@@ -37,7 +44,12 @@ class CueCards(Static):
     }
     """
 
-    def show(self, question: Question) -> None:
-        """The cue cards for `question`."""
+    def show(self, question: Question, missed: Collection[str] = (), *, hidden: bool = False) -> None:
+        """The cue cards for `question`; `hidden` (recall practice) leaves one line saying what was missed."""
+        if hidden:
+            self.border_title = None
+            count = len(missed)
+            self.update(Text(f"Last time {count} point{'s' if count != 1 else ''} missed (ctrl+t shows them)."))
+            return
         self.border_title = "Your points (ctrl+t hides them)"
-        self.update(cue_text(question))
+        self.update(cue_text(question, missed))
