@@ -331,6 +331,8 @@ def _print_score(result: Any) -> None:
         elif not verdict.covered:
             line += f"  — {verdict.reason}"
         click.echo(line)
+    if result.points:
+        click.echo("(the number after each point: confidence 0-100 that it was made)")
     delivery = result.delivery
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
     if result.method == "lexical":
