@@ -141,3 +141,22 @@ def test_preferences_are_private() -> None:
 
     update_preferences(question_count=3)
     assert preferences_path().stat().st_mode & 0o777 == 0o600
+
+
+async def test_ticks_show_a_mark_and_a_word_not_only_a_colour(home_app: TrainerApp) -> None:
+    app = home_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banks = app.screen.query_one("#banks", SelectionList)
+        banks.deselect("Teamwork")
+        await pilot.pause()
+        lines = [banks.render_line(y).text for y in range(banks.option_count)]
+        ticked = next(line for line in lines if "Test bank" in line)
+        unticked = next(line for line in lines if "Teamwork" in line)
+        assert ticked.startswith("▐✓▌ Test bank") and "not used" not in ticked
+        assert unticked.startswith("▐ ▌ Teamwork") and "Teamwork (1) · not used" in unticked
+        typed = app.screen.query_one("#typed", Checkbox)
+        assert "✓" not in typed.render().plain
+        typed.value = True
+        await pilot.pause()
+        assert "✓" in typed.render().plain

@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 from trainer.core.bank_problems import problems_notice
 from trainer.ui.messages import EngineStatus
 from trainer.ui.widgets.number_input import NumberInput
+from trainer.ui.widgets.ticks import TickBox, TickList
 
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
@@ -54,7 +55,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(id="setup"):
                 with Vertical(id="bank-column"):
                     yield Label("Banks (space to tick)", classes="field-label")
-                    yield SelectionList[str](
+                    yield TickList[str](
                         *[(f"{b.name} ({len(b.questions)})", b.name, b.name in ticked) for b in app.catalog.banks],
                         id="banks",
                     )
@@ -69,7 +70,7 @@ class HomeScreen(Screen[None]):
                         max_length=4,
                         compact=True,
                     )
-                    yield Checkbox("Type my answers", value=chosen.typed, id="typed", compact=True)
+                    yield TickBox("Type my answers", value=chosen.typed, id="typed", compact=True)
                     yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
                 yield Button("Drill weak answers (d)", id="drill", compact=True)
