@@ -109,3 +109,33 @@ async def test_a_session_notice_is_gone_on_the_summary(build_app: AppFactory) ->
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not any("comes back at the end" in n.message for n in app._notifications)
+
+
+async def test_a_long_bank_name_is_shown_whole_above_its_questions(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    long_name = "My onsite at [b]Acme[/b] Payments, second round"
+    (paths.banks_dir() / "acme.yaml").write_text(
+        f"name: '{long_name}'\nquestions:\n  - id: why-acme\n    text: Why Acme?\n", encoding="utf-8"
+    )
+    empty = tmp_path / "no-builtin"
+    empty.mkdir()
+    app = make_app(
+        settings=Settings(use_judge=False),
+        store=store,
+        catalog=load_catalog(builtin_dir=empty),
+        clock=clock,
+        judge_loader=None,
+        transcriber_loader=None,
+        speaker_loader=None,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        screen = app.screen
+        assert isinstance(screen, BanksScreen)
+        bank_list = screen.query_one("#bank-list", OptionList)
+        bank_list.highlighted = 1
+        await pilot.pause()
+        table = screen.query_one("#questions", DataTable)
+        assert table.border_title == f"Questions · {long_name}".replace("[", "\\[")

@@ -129,6 +129,12 @@ class BanksScreen(Screen[None]):
                 key=question.id,
             )
         table.border_subtitle = f"{len(self._shown)} shown"
+        # the bank list cuts long names to fit: the table's title gives the chosen bank's whole name
+        if self.bank_filter.startswith("bank-"):
+            bank = self.trainer.catalog.banks[int(self.bank_filter.removeprefix("bank-"))]
+            table.border_title = Text(f"Questions · {bank.name}")
+        else:
+            table.border_title = "Questions"
         if current is not None and current in self._shown:
             table.move_cursor(row=self._shown.index(current), animate=False)
         self._show_detail()
