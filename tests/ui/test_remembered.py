@@ -160,3 +160,20 @@ async def test_ticks_show_a_mark_and_a_word_not_only_a_colour(home_app: TrainerA
         typed.value = True
         await pilot.pause()
         assert "✓" in typed.render().plain
+
+
+async def test_home_footer_offers_quit_and_the_practice_footer_fits_80_columns(home_app: TrainerApp) -> None:
+    app = home_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = {b.action for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show and enabled}
+        assert "app.quit" in shown
+        await pilot.press("p")
+        await pilot.pause()
+        keys = [
+            (b.key_display or b.key, b.description)
+            for (_, b, enabled, _) in app.screen.active_bindings.values()
+            if b.show and enabled
+        ]
+        # each key as the footer draws it (" key description "), plus the palette's 12 columns, within 80
+        assert sum(len(k) + len(d) + 3 for k, d in keys) + 12 <= 80, keys

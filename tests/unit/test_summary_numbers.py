@@ -28,10 +28,14 @@ P, W = PRESSURE, WEAKNESS
         ),
         (
             [attempt(W, "✓✗✓", reason="said the opposite"), attempt(W, "✓✓✓")],
-            {(f"{W.talking_points[1]} (made only on a later try, said the opposite at first)", (1,))},
+            {(f"{W.talking_points[1]} (made only on a later try, said the opposite)", (1,))},
+        ),
+        (
+            [attempt(W, "✓✓✓"), attempt(W, "✓✓✗")],
+            {(f"{W.talking_points[2]} (made at first, missed on a retry)", (2,))},
         ),
     ],
-    ids=["empty-retry-is-its-own-row", "missed-point-names-both-answers", "contradicted-then-made"],
+    ids=["empty-retry-is-its-own-row", "missed-point-names-both-answers", "contradicted-then-made", "made-then-missed"],
 )
 def test_to_improve_names_the_answers_it_is_about(
     attempts: list[Attempt], expected: set[tuple[str, tuple[int, ...]]]
@@ -61,3 +65,9 @@ def test_every_weak_answer_has_something_to_improve() -> None:
     weak_rows = {n for n, a in enumerate(attempts, start=1) if a.score.weak}
     assert weak_rows == {1}
     assert weak_rows <= {n for item in summary.to_improve for n in item.answers}
+
+
+def test_a_point_that_went_well_names_only_the_answers_that_made_it() -> None:
+    summary = summarise([attempt(W, "✓✓✓"), attempt(W, "✓✓✗")])
+    rows = {item.text: item.answers for item in summary.went_well}
+    assert rows[W.talking_points[0]] == (1, 2) and rows[W.talking_points[2]] == (1,)

@@ -95,7 +95,11 @@ def _numbered(items: Sequence[SummaryItem], rows: dict[str, tuple[int, ...]]) ->
 
 
 def _went_well(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> list[SummaryItem]:
-    items = [SummaryItem(v.point, o.question.text) for o in outcomes for v in o.made]
+    items = [
+        SummaryItem(v.point, o.question.text, tuple(_answers_with(attempts, o.question.id, v.point, made=True)))
+        for o in outcomes
+        for v in o.made
+    ]
     answered = [a for a in attempts if not a.score.empty]
     # an answer whose length is unknown (scored from the command line) proves nothing about time
     timed = [a for a in answered if a.score.delivery.time_limit_s and a.score.delivery.duration_s is not None]
@@ -149,28 +153,29 @@ def _to_improve(
     return list(dict.fromkeys(items))  # the same slip on a retry is one thing to improve, said once
 
 
+def _answers_with(attempts: Sequence[Attempt], question_id: str, point: str, *, made: bool) -> list[int]:
+    """The numbers (1 = first) of the session's answers to the question that made (or missed) the point."""
+    return [
+        number
+        for number, attempt in enumerate(attempts, start=1)
+        if attempt.question.id == question_id
+        and any(v.point == point and v.covered == made for v in attempt.score.points)
+    ]
+
+
 def _made_on_a_later_try(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> list[SummaryItem]:
-    """Points missed (or contradicted) in an answer and made only on a retry, with the answers that missed them."""
+    """Points one answer made and another to the same question missed (or contradicted), named by the misses."""
     items = []
     for outcome in outcomes:
         for verdict in outcome.made:
-            missed_in = [
-                number
-                for number, attempt in enumerate(attempts, start=1)
-                if attempt.question.id == outcome.question.id
-                and any(v.point == verdict.point and not v.covered for v in attempt.score.points)
-            ]
-            if missed_in:
-                first = next(
-                    v
-                    for a in attempts
-                    if a.question.id == outcome.question.id
-                    for v in a.score.points
-                    if v.point == verdict.point and not v.covered
-                )
-                reason = "" if first.reason in ("made", "not mentioned") else f", {first.reason} at first"
-                text = f"{verdict.point} (made only on a later try{reason})"
-                items.append(SummaryItem(text, outcome.question.text, tuple(missed_in)))
+            missed_in = _answers_with(attempts, outcome.question.id, verdict.point, made=False)
+            if not missed_in:
+                continue
+            made_in = _answers_with(attempts, outcome.question.id, verdict.point, made=True)
+            miss = next(v for n in missed_in for v in attempts[n - 1].score.points if v.point == verdict.point)
+            reason = "" if miss.reason in ("made", "not mentioned") else f", {miss.reason}"
+            when = "made only on a later try" if missed_in[0] < made_in[0] else "made at first, missed on a retry"
+            items.append(SummaryItem(f"{verdict.point} ({when}{reason})", outcome.question.text, tuple(missed_in)))
     return items
 
 

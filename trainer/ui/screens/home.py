@@ -30,7 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "review", "Review"),
         Binding("b", "banks", "Banks"),
         Binding("k", "key_messages", "Key messages"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     @property
