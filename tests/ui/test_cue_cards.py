@@ -57,3 +57,17 @@ async def test_a_point_in_a_bank_is_shown_as_text_never_markup(build_app: AppFac
         await pilot.pause()
         assert "1 [red]three[/red] days" in str(cues(app).render())
         assert isinstance(cues(app), Static)
+
+
+async def test_c_copies_one_answer_as_markdown(build_app: AppFactory) -> None:
+    app = build_app(count=1, question_ids=("pressure",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"the launch date moved up two weeks", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        markdown = app.clipboard  # what went to the terminal's clipboard
+        assert markdown.startswith("# Tell me about a time you worked under pressure.\n")
+        assert "the launch date moved up two weeks" in markdown

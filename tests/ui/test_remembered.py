@@ -170,10 +170,18 @@ async def test_home_footer_offers_quit_and_the_practice_footer_fits_80_columns(h
         assert "app.quit" in shown
         await pilot.press("p")
         await pilot.pause()
-        keys = [
-            (b.key_display or b.key, b.description)
-            for (_, b, enabled, _) in app.screen.active_bindings.values()
-            if b.show and enabled
-        ]
-        # each key as the footer draws it (" key description "), plus the palette's 12 columns, within 80
-        assert sum(len(k) + len(d) + 3 for k, d in keys) + 12 <= 80, keys
+        assert footer_width(app) <= 80
+        await pilot.press(*"an answer", "ctrl+s")  # the verdict's keys: next, retry, copy, flip, end
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert footer_width(app) <= 80
+
+
+def footer_width(app: TrainerApp) -> int:
+    """Columns the footer needs: each key as drawn (" ^s Submit ", ctrl as ^), and the palette's 12 columns."""
+    keys = [
+        (b.key_display or b.key.replace("ctrl+", "^"), b.description)
+        for (_, b, enabled, _) in app.screen.active_bindings.values()
+        if b.show and enabled
+    ]
+    return sum(len(k) + len(d) + 3 for k, d in keys) + 12

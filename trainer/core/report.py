@@ -291,6 +291,13 @@ def _section(title: str, items: Sequence[SummaryItem]) -> list[str]:
     return lines
 
 
+def answer_markdown(attempt: Attempt) -> str:
+    """One answer on its own, as Markdown (the question, each verdict with its evidence, delivery, the words)."""
+    lines = _answer_markdown(1, attempt)
+    lines[0] = f"# {_inline(attempt.question.text)}"
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
     score = attempt.score
     verdict = "no answer" if score.empty else ("weak" if score.weak else "strong")

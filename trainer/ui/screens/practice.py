@@ -46,9 +46,10 @@ class PracticeScreen(Screen[None]):
         Binding("ctrl+t", "toggle_cues", "Cues", priority=True),
         Binding("space", "start_recording", "Answer now"),
         Binding("space,enter", "stop_recording", "Stop recording"),
-        Binding("n,enter", "next", "Next question"),
+        Binding("n,enter", "next", "Next"),
         Binding("r", "retry", "Retry"),
         Binding("f", "fix", "Fix misheard words"),
+        Binding("c", "copy_answer", "Copy"),
         Binding("1", "flip(0)", "Flip a verdict", key_display="1-3"),
         Binding("2", "flip(1)", "Flip verdict 2", show=False),
         Binding("3", "flip(2)", "Flip verdict 3", show=False),
@@ -132,6 +133,7 @@ class PracticeScreen(Screen[None]):
             # while fixing a transcript, esc cancels the fix: it must never end the session
             "end": phase is not Phase.SCORING and not self._fixing,
             "toggle_cues": phase in (Phase.QUESTION, Phase.ANSWERING),
+            "copy_answer": phase is Phase.SCORED and not self._fixing,
         }
         return allowed.get(action, True)
 
@@ -413,6 +415,16 @@ class PracticeScreen(Screen[None]):
         self.query_one("#feedback", FeedbackPanel).display = False
         answer.focus()
         self._refresh_controls()
+
+    def action_copy_answer(self) -> None:
+        """This answer, its verdicts and its words, as Markdown on the clipboard (to keep or share one answer)."""
+        attempt = self.session.last_attempt
+        if not self.check_action("copy_answer", ()) or attempt is None:
+            return
+        from trainer.core.report import answer_markdown
+
+        self.app.copy_to_clipboard(answer_markdown(attempt))
+        self.notify("Copied this answer as Markdown (if your terminal supports OSC 52; trainer report has them all).")
 
     def action_cancel_fix(self) -> None:
         """Back to the verdict as it was, the transcript unchanged."""
