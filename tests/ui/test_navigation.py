@@ -94,3 +94,17 @@ async def test_the_summary_names_an_empty_retry_by_its_own_row(build_app: AppFac
         assert isinstance(app.screen, SummaryScreen)
         improve = str(app.screen.query_one("#to-improve", Static).render())
         assert "No answer was given  #2" in improve
+
+
+async def test_a_spoken_answers_footer_fits_80_columns(build_app: AppFactory, answer_wav: Path) -> None:
+    from tests.ui.test_remembered import footer_width
+
+    heard = Heard()
+    app = build_app(count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
+        assert footer_width(app) <= 80
+        await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
+        await pilot.pause()
+        assert footer_width(app) <= 80
+        assert {"fix", "copy_answer", "next"} <= footer_keys(app)

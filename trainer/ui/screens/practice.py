@@ -44,20 +44,21 @@ class PracticeScreen(Screen[None]):
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("ctrl+t", "toggle_cues", "Cues", priority=True),
-        Binding("space", "start_recording", "Answer now"),
-        Binding("space,enter", "stop_recording", "Stop recording"),
+        # short names: every key a phase offers fits an 80-column footer (the buttons say the rest)
+        Binding("space", "start_recording", "Answer"),
+        Binding("space,enter", "stop_recording", "Stop"),
         Binding("n,enter", "next", "Next"),
         Binding("r", "retry", "Retry"),
-        Binding("f", "fix", "Fix misheard words"),
+        Binding("f", "fix", "Fix words"),
         Binding("c", "copy_answer", "Copy"),
-        Binding("1", "flip(0)", "Flip a verdict", key_display="1-3"),
+        Binding("1", "flip(0)", "Flip", key_display="1-3"),
         Binding("2", "flip(1)", "Flip verdict 2", show=False),
         Binding("3", "flip(2)", "Flip verdict 3", show=False),
-        Binding("a", "say_again", "Say it again"),
-        Binding("x", "stop_speaking", "Stop voice"),
+        Binding("a", "say_again", "Repeat"),
+        Binding("x", "stop_speaking", "Quiet"),
         Binding("m", "toggle_mute", "Mute"),
-        Binding("escape", "cancel_fix", "Cancel the fix"),
-        Binding("escape", "end", "End session"),
+        Binding("escape", "cancel_fix", "Cancel fix"),
+        Binding("escape", "end", "End"),
     ]
 
     def __init__(
@@ -128,7 +129,8 @@ class PracticeScreen(Screen[None]):
             "flip": phase is Phase.SCORED and not self._fixing and self._has_point(parameters),
             "say_again": spoken and phase is Phase.QUESTION and not self.muted,
             "stop_speaking": self._speaking,
-            "toggle_mute": spoken,
+            # the voice reads the question: muting belongs before and while answering, not on the verdict
+            "toggle_mute": spoken and phase in (Phase.QUESTION, Phase.ANSWERING),
             "cancel_fix": self._fixing and phase is Phase.SCORED,
             # while fixing a transcript, esc cancels the fix: it must never end the session
             "end": phase is not Phase.SCORING and not self._fixing,
