@@ -63,3 +63,14 @@ async def test_question_history_speaks_plainly(build_app, clock, store: Store) -
         assert card.startswith("Drill: again later today · weak on 1 day")
         for jargon in ("lapse", "learning", "relearning", "rated"):
             assert jargon not in card
+
+
+async def test_review_counts_one_answer_in_the_singular(build_app, clock, store: Store) -> None:
+    app = build_app(mode="home")
+    seed_weak(app, store, "pressure", clock.now - timedelta(minutes=4))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        overview = str(app.screen.query_one("#overview", Static).render())
+        assert " · 1 answer, 1 weak · " in overview

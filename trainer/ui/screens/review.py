@@ -34,6 +34,7 @@ from trainer.core.scheduling import (
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
+from trainer.ui.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -48,7 +49,8 @@ def overview_text(attempts: list[Attempt], cards: list[ReviewCard], app: Trainer
     days = streak((a.ended_at for a in attempts), now)
     text.append(f"Streak: {days} day{'s' if days != 1 else ''}", style="bold")
     weak = sum(a.score.weak for a in attempts)
-    text.append(f" · {len(attempts)} answers, {weak} weak · drill: {due_summary(cards, now)}")
+    answers = f"{len(attempts)} answer{'s' if len(attempts) != 1 else ''}"
+    text.append(f" · {answers}, {weak} weak · drill: {due_summary(cards, now)}")
     agreed = agreement(attempts)
     text.append("\n")
     if agreed.share is None:
@@ -123,7 +125,7 @@ class ReviewScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             with TabPane("History", id="history"):
                 with Horizontal(id="filters"):
-                    yield Checkbox("Weak only", id="weak-only")
+                    yield TickBox("Weak only", id="weak-only")
                     yield Select([(b, b) for b in banks], prompt="All banks", id="bank")
                     yield Select(
                         [(_short(text, 40), qid) for qid, text in sorted(questions.items(), key=lambda kv: kv[1])],
