@@ -124,3 +124,12 @@ def test_score_says_once_what_its_numbers_are(trainer_home: Path) -> None:
         "(the number after each point: confidence 0-100 that it was made)"
     ]
     assert all(line.rstrip().endswith(")") or "—" in line for line in lines[:3])
+
+
+def test_banks_list_and_validate_count_in_the_singular() -> None:
+    from trainer import paths
+
+    bank = paths.banks_dir() / "one.yaml"
+    bank.write_text("name: One\nquestions:\n  - id: only-one\n    text: Why?\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["banks", "validate", str(bank)]).stdout == "ok: 1 bank, 1 question\n"
+    assert "One (1 question, stock, " in CliRunner().invoke(main, ["banks", "list"]).stdout

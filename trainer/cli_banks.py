@@ -61,7 +61,8 @@ def banks_list(as_json: bool) -> None:
         return
     for bank in loaded.banks:
         where = "built in" if bank.builtin else str(bank.path)
-        click.echo(f"{bank.name} ({len(bank.questions)} questions, {bank.kind}, {where})")
+        count = len(bank.questions)
+        click.echo(f"{bank.name} ({count} question{'s' if count != 1 else ''}, {bank.kind}, {where})")
         for q in bank.questions:
             click.echo(f"  {q.id:<32} {q.text}")
 
@@ -81,7 +82,8 @@ def banks_validate(files: tuple[Path, ...]) -> None:
     if loaded.problems:
         sys.exit(1)
     total = sum(len(b.questions) for b in loaded.banks)
-    click.echo(f"ok: {len(loaded.banks)} bank(s), {total} questions")
+    banks = len(loaded.banks)
+    click.echo(f"ok: {banks} bank{'s' if banks != 1 else ''}, {total} question{'s' if total != 1 else ''}")
 
 
 @banks.command("import")
