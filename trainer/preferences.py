@@ -32,6 +32,8 @@ class Preferences:
     """The banks last ticked on Home, by name (None: all)."""
     typed: bool = False
     """"Type my answers" as last ticked."""
+    muted: bool = False
+    """The voice muted ("m" during practice), so questions are shown without being read aloud."""
     show_cues: bool | None = None
     """Show the three points and the tip before answering (None: not chosen yet, so shown)."""
     theme: str | None = None
@@ -72,7 +74,7 @@ def _checked(name: str, value: Any) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value) and len(value) <= 1000:
             return tuple(value)
         return None
-    if name in ("typed", "show_cues"):
+    if name in ("typed", "muted", "show_cues"):
         return value if isinstance(value, bool) else None
     if name in ("theme", "interviewer"):
         return value if isinstance(value, str) and len(value) <= 200 else None

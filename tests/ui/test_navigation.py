@@ -108,3 +108,22 @@ async def test_a_spoken_answers_footer_fits_80_columns(build_app: AppFactory, an
         await pilot.pause()
         assert footer_width(app) <= 80
         assert {"fix", "copy_answer", "next"} <= footer_keys(app)
+
+
+async def test_muting_the_voice_is_remembered_for_the_next_session(build_app: AppFactory, answer_wav: Path) -> None:
+    from trainer.preferences import load_preferences
+    from trainer.ui.screens.home import HomeScreen
+
+    heard = Heard()
+    app = build_app(count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
+        await pilot.press("m")
+        await pilot.pause()
+        assert practice(app).muted and load_preferences().muted
+    home = build_app(mode="home")
+    async with home.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(home.screen, HomeScreen)
+        options = home.screen.options()
+        assert options is not None and options.mute

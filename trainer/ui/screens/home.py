@@ -144,7 +144,10 @@ class HomeScreen(Screen[None]):
         if limit is not None and not 5 <= limit <= 1800:
             self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
             return None
-        return PracticeOptions(banks=banks, count=count, time_limit=limit, typed=self._typed(), retry_weak=True)
+        mute = self.trainer.settings.mute or self.trainer.preferences.muted
+        return PracticeOptions(
+            banks=banks, count=count, time_limit=limit, typed=self._typed(), mute=mute, retry_weak=True
+        )
 
     def _typed(self) -> bool:
         """Typed answers when ticked; otherwise spoken, if a microphone is found (the app says if not)."""

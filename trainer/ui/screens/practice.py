@@ -260,6 +260,7 @@ class PracticeScreen(Screen[None]):
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
+        self.trainer.remember(muted=self.muted)  # the next session starts as this one was left
         if self.muted:
             self.action_stop_speaking()
         self.notify("Voice muted." if self.muted else "Voice on.", timeout=3)
