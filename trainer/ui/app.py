@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.notifications import Notify
 
@@ -177,7 +177,11 @@ class TrainerApp(App[None]):
     def on_notify(self, event: Notify) -> None:
         """On a screen with a notice line the notice shows there, so no toast covers the answer."""
         notification = event.notification
-        for line in self.screen.query(NoticeLine):
+        try:
+            screen = self.screen
+        except ScreenStackError:  # closing: no screen to show it on
+            return
+        for line in screen.query(NoticeLine):
             line.show(
                 notification.message,
                 title=notification.title,
