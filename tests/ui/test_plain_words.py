@@ -74,3 +74,19 @@ async def test_review_counts_one_answer_in_the_singular(build_app, clock, store:
         await settle(app, pilot)
         overview = str(app.screen.query_one("#overview", Static).render())
         assert " · 1 answer, 1 weak · " in overview
+
+
+async def test_two_leeches_are_one_notice(build_app, clock, store: Store) -> None:
+    from trainer.core.scheduling import LEECH_LAPSES
+
+    app = build_app(mode="home")
+    for question_id in ("pressure", "weakness"):
+        for days in range(LEECH_LAPSES):
+            seed_weak(app, store, question_id, clock.now - timedelta(days=20 - days))
+    assert all(card.leech for card in store.cards())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        leech = [n.message for n in app._notifications if n.title == "Leech"]
+        assert len(leech) == 1 and leech[0].startswith("2 questions keep coming back weak")

@@ -59,6 +59,16 @@ def start_drill(app: TrainerApp, base: PracticeOptions, *, early: bool = False) 
         app.notify(message, title="Drill", timeout=10)
         return False
     leeches = [c for c in due if c.leech and c.question_id in ids]
-    for card in leeches:
+    if len(leeches) == 1:
+        card = leeches[0]
         app.notify(f"“{card.question_text}” {leech_advice(card)}", title="Leech", severity="warning", timeout=15)
+    elif leeches:
+        # one notice for all of them: a toast each would cover the first question
+        app.notify(
+            f"{len(leeches)} questions keep coming back weak: drilling will not fix them. Rewrite their stories "
+            "and points (b, then e on the question); Review's drill queue marks them ⚑.",
+            title="Leech",
+            severity="warning",
+            timeout=15,
+        )
     return app.start_practice(replace(base, question_ids=ids, mode="drill", retry_weak=True))
