@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from trainer.core.models import Attempt, ReviewCard
+from trainer.core.models import Attempt, Question, ReviewCard
 from trainer.core.scheduling import due_cards, leech_advice, nothing_due_message, refresh_cards, update_card
 from trainer.core.session import PracticeSession
 
@@ -72,3 +72,11 @@ def start_drill(app: TrainerApp, base: PracticeOptions, *, early: bool = False) 
             timeout=15,
         )
     return app.start_practice(replace(base, question_ids=ids, mode="drill", retry_weak=True))
+
+
+def missed_last_time(app: TrainerApp, question: Question) -> tuple[str, ...]:
+    """The points the question's last answer missed, as its drill card saved them (none without a card)."""
+    card = next((c for c in app.store.cards() if c.question_id == question.id), None)
+    if card is None:
+        return ()
+    return tuple(v.point for v in card.last_verdicts if not v.covered and v.point in question.talking_points)

@@ -225,21 +225,14 @@ class PracticeScreen(Screen[None]):
         return self.trainer.preferences.show_cues is not False
 
     def _show_cues(self) -> None:
+        from trainer.ui.drill import missed_last_time
+
         cues = self.query_one("#cues", CueCards)
-        missed = self._missed_last_time()
+        # in a drill, the points the last answer missed are marked (or, with the cards hidden, counted)
+        missed = missed_last_time(self.trainer, self.session.current) if self.options.mode == "drill" else ()
         cues.show(self.session.current, missed, hidden=not self.cues_shown)
         before_answer = self.session.phase in (Phase.QUESTION, Phase.ANSWERING)
         cues.display = before_answer and (self.cues_shown or bool(missed))
-
-    def _missed_last_time(self) -> tuple[str, ...]:
-        """In a drill, the points the question's last answer missed (as its drill card saved them)."""
-        if self.options.mode != "drill":
-            return ()
-        question = self.session.current
-        card = next((c for c in self.trainer.store.cards() if c.question_id == question.id), None)
-        if card is None:
-            return ()
-        return tuple(v.point for v in card.last_verdicts if not v.covered and v.point in question.talking_points)
 
     def action_toggle_cues(self) -> None:
         """Show or hide the points and the tip before answering; the choice is kept for the next sessions."""
