@@ -133,3 +133,18 @@ def test_banks_list_and_validate_count_in_the_singular() -> None:
     bank.write_text("name: One\nquestions:\n  - id: only-one\n    text: Why?\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["banks", "validate", str(bank)]).stdout == "ok: 1 bank, 1 question\n"
     assert "One (1 question, stock, " in CliRunner().invoke(main, ["banks", "list"]).stdout
+
+
+def test_the_app_with_its_output_piped_exits_1_at_once() -> None:
+    began = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", "practice", "--bank", "stock", "--typed"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == "trainer: the app needs a terminal, and the output is not one (for scripts: trainer score)\n"
+    assert time.monotonic() - began < 30
