@@ -48,3 +48,18 @@ async def test_an_edited_note_is_never_overwritten_by_a_new_name(build_app, cloc
         screen.query_one("#name", Input).value = "Dr Okafor"
         await pilot.pause()
         assert note.text == "My own words."
+
+
+async def test_saving_the_note_says_so_under_it_not_over_it(build_app, clock) -> None:
+    from trainer.ui.widgets.notice_line import NoticeLine
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_session(app, pilot, clock)
+        await pilot.press("f", "ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        notice = screen.query_one("#notice", NoticeLine)
+        assert notice.message == "Follow-up note saved with the session."
+        assert not notice.region.overlaps(screen.query_one("#note", TextArea).region)
+        assert all(not toast.visible for toast in screen.query("Toast"))

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
+from trainer.ui.widgets.notice_line import NoticeLine
+
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
@@ -72,6 +74,7 @@ class FollowUpScreen(Screen[None]):
             yield Button("Redraft (ctrl+r)", id="redraft", compact=True)
             yield Button("Back (esc)", id="close", compact=True)
         yield Static(self._state(self._kept), id="state")
+        yield NoticeLine(id="notice")
         yield Footer()
 
     def on_mount(self) -> None:

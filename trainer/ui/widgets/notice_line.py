@@ -28,7 +28,8 @@ class NoticeLine(Static):
 
     def show(self, message: str, *, title: str = "", severity: str = "information", timeout: float = 5) -> None:
         """Show `message` (never read as markup) until `timeout` seconds pass or another notice replaces it."""
-        self.message = f"{title}: {message}" if title else message
+        # the title leads unless the message already starts with it ("Follow-up note saved ...")
+        self.message = f"{title}: {message}" if title and not message.startswith(title) else message
         self.set_classes(f"-{severity}")
         self.update(Text(self.message))
         self.display = True
