@@ -119,12 +119,12 @@ class TrainerApp(App[None]):
         #: the notices shown once this run, by key (kept: Textual drops a notification when it times out)
         self.notices: dict[str, str] = {}
 
-    def run(self, *args: Any, **kwargs: Any) -> None:
+    def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the terminal; with output piped or redirected there is no screen to draw on, so say so and stop."""
         if not kwargs.get("headless") and not sys.stdout.isatty():
             # the app once drew into a pipe at full speed for minutes (`trainer practice ... | less`)
             raise TrainerError("the app needs a terminal, and the output is not one (for scripts: trainer score)")
-        super().run(*args, **kwargs)
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
