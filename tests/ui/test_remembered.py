@@ -185,3 +185,13 @@ def footer_width(app: TrainerApp) -> int:
         if b.show and enabled
     ]
     return sum(len(k) + len(d) + 3 for k, d in keys) + 12
+
+
+def test_export_has_the_remembered_choices_and_delete_removes_them() -> None:
+    from trainer.preferences import update_preferences
+
+    update_preferences(interviewer="Ms Ito", banks=("Teamwork",))
+    exported = json.loads(CliRunner().invoke(main, ["data", "export"]).stdout)
+    assert exported["preferences"]["interviewer"] == "Ms Ito" and exported["preferences"]["banks"] == ["Teamwork"]
+    assert CliRunner().invoke(main, ["data", "delete"], input="y\n").exit_code == 0
+    assert not preferences_path().exists()
