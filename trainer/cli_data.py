@@ -87,10 +87,10 @@ def export_everything() -> dict[str, Any]:
     }
 
 
-def _preferences() -> Any:
+def _preferences() -> dict[str, Any]:
     from trainer.preferences import load_preferences
 
-    return load_preferences()
+    return dataclasses.asdict(load_preferences())
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
