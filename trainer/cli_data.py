@@ -81,9 +81,7 @@ def export_everything() -> dict[str, Any]:
         "banks": [{"file": p.name, "text": p.read_text(encoding="utf-8", errors="replace")} for p in _user_banks()],
         "settings": {key: list(value) if isinstance(value, tuple) else value for key, value in settings.items()},
         # what the app remembered between runs (Home's last choices, the interviewer's name, ...)
-        "preferences": {
-            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(_preferences()).items()
-        },
+        "preferences": {k: list(v) if isinstance(v, tuple) else v for k, v in _preferences().items()},
     }
 
 
