@@ -9,214 +9,114 @@ time on this machine as it is: the load average is printed beside it (other proc
 from __future__ import annotations
 
 import argparse
-import json
+import csv
 import os
-import re
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from judge_data import (  # noqa: E402
+    BEETLE,
+    DEV,
+    SPECIFICITY,
+    STYLES,
+    Item,
+    cross_validated,
+    items_of,
+    load,
+    prf,
+    with_features,
+)
+
 from trainer.config import Settings  # noqa: E402
-from trainer.core.lexical import index_answer, match_point, point_terms  # noqa: E402
 from trainer.core.models import PointVerdict  # noqa: E402
 from trainer.core.scoring import (  # noqa: E402
-    DEFAULT_THRESHOLD,
-    JUDGE_THRESHOLD,
     EntailmentJudge,
-    judge_logit,
-    number_vetoes,
     score_answer,
 )
 from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data"
-DEV = SHARED / "talking_points_dev.jsonl"
-BEETLE = SHARED / "external" / "beetle_unseen_questions.jsonl"
-STYLES = ("verbatim", "paraphrase", "asr", "near miss", "absent")
-_STYLE_RE = re.compile(r"p(\d+)\s+(verbatim|paraphrase|asr|near miss|absent)")
+CV_STATES = ROOT / "bench" / "data" / "head_cv_states.csv"
 
 
-@dataclass(frozen=True)
-class Item:
-    """One (answer, point) pair with its gold label."""
-
-    row: int
-    group: str
-    point: int
-    gold: bool
-    style: str
+def report(title: str, items: Sequence[Item], states: Sequence[str]) -> None:
+    p, r, f, n = prf([s == "made" for s in states], [it.gold for it in items])
+    unsure = sum(s == "unsure" for s in states) / max(1, len(states))
+    print(f"{title:<44} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  unsure {unsure:.1%}  (n={n})")
 
 
-def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def styles_of(row: dict) -> list[str]:
-    """The style of each point, parsed from the free-text `style` field ("p1 near miss (...); ...")."""
-    found = {int(m.group(1)): m.group(2) for m in _STYLE_RE.finditer(row.get("style", ""))}
-    return [found.get(i + 1, "?") for i in range(len(row["points"]))]
-
-
-def items_of(rows: list[dict]) -> list[Item]:
-    out = []
-    for r, row in enumerate(rows):
-        for p, (gold, style) in enumerate(zip(row["covered"], styles_of(row), strict=True)):
-            out.append(Item(r, row.get("question", str(r)), p, bool(gold), style))
-    return out
-
-
-def prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float, int]:
-    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
-    fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
-    fn = sum(g and not p for p, g in zip(pred, gold, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1, len(gold)
-
-
-def best_threshold(scores: Sequence[float], gold: Sequence[bool]) -> float:
-    """The cut that maximises F1 on these items (ties: the higher cut, as a wrong tick costs more)."""
-    best, best_f1 = 50.0, -1.0
-    for cut in sorted(set(scores)):
-        f1 = prf([s >= cut for s in scores], gold)[2]
-        if f1 >= best_f1:
-            best, best_f1 = cut, f1
-    return best
-
-
-def folds_by_group(items: Sequence[Item], k: int) -> list[list[int]]:
-    """k folds that keep every answer to one question together, so a fold's questions are unseen."""
-    groups = sorted({it.group for it in items})
-    fold_of = {g: i % k for i, g in enumerate(groups)}
-    return [[i for i, it in enumerate(items) if fold_of[it.group] == f] for f in range(k)]
-
-
-def cross_validated(
-    items: Sequence[Item], fit_predict: Callable[[list[int], list[int]], list[bool]], k: int = 5
-) -> list[bool]:
-    """Predictions for every item from a model fitted on the other folds only."""
-    pred = [False] * len(items)
-    for test in folds_by_group(items, k):
-        test_set = set(test)
-        train = [i for i in range(len(items)) if i not in test_set]
-        for i, p in zip(test, fit_predict(train, test), strict=True):
-            pred[i] = p
-    return pred
-
-
-def threshold_fit_predict(
-    scores: Sequence[float], gold: Sequence[bool]
-) -> Callable[[list[int], list[int]], list[bool]]:
-    """Pick the F1-best cut on the training items, apply it to the test items."""
-
-    def fit_predict(train: list[int], test: list[int]) -> list[bool]:
-        cut = best_threshold([scores[i] for i in train], [gold[i] for i in train])
-        return [scores[i] >= cut for i in test]
-
-    return fit_predict
-
-
-def report(title: str, items: Sequence[Item], pred: Sequence[bool]) -> None:
-    p, r, f, n = prf(pred, [it.gold for it in items])
-    print(f"{title:<40} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={n})")
-
-
-def report_styles(items: Sequence[Item], pred: Sequence[bool]) -> None:
-    """Per style: recall where every point was made, false ticks where none was."""
-    for style in STYLES:
+def report_styles(items: Sequence[Item], states: Sequence[str]) -> None:
+    """Per style (or specificity kind): recall where every point was made, false ticks where none was."""
+    for style in sorted({it.style for it in items}, key=lambda s: (s not in STYLES, s)):
         idx = [i for i, it in enumerate(items) if it.style == style]
-        if not idx:
-            continue
-        gold = [items[i].gold for i in idx]
-        got = [pred[i] for i in idx]
-        if all(gold):
-            print(f"  {style:<12} recall {sum(got) / len(got):.3f}  ({sum(got)}/{len(got)} ticked)")
-        else:
-            print(f"  {style:<12} false ticks {sum(got) / len(got):.3f}  ({sum(got)}/{len(got)} ticked)")
+        made = sum(states[i] == "made" for i in idx)
+        unsure = sum(states[i] == "unsure" for i in idx)
+        what = "recall" if all(items[i].gold for i in idx) else "false ticks"
+        print(f"  {style:<28} {what:<11} {made / len(idx):.3f}  ({made}/{len(idx)}; unsure {unsure})")
 
 
-def lexical_scores(rows: list[dict]) -> list[float]:
-    return [float(s) for row in rows for s in (p.score for p in score_answer(row["answer"], row["points"]).points)]
+def lexical_states(items: Sequence[Item]) -> list[str]:
+    """Word matching alone, as the product does with no model: a denial or a missing number never ticks."""
+
+    def fit_predict(train: list[Item], test: list[Item]) -> list[str]:
+        def score(it: Item) -> float:
+            return -1.0 if (it.number_missing or it.negated) else it.lexical * 100
+
+        gold = [it.gold for it in train]
+        scores = [score(it) for it in train]
+        cut = max(range(1, 100), key=lambda c: (prf([s >= c for s in scores], gold)[2], c))
+        return ["made" if score(it) >= cut else "missed" for it in test]
+
+    return fit_predict  # type: ignore[return-value]
 
 
-def judge_features(rows: list[dict], judge: EntailmentJudge) -> tuple[list[float], list[bool]]:
-    """Per (answer, point): the judge's log-odds and whether the number veto applies, in item order."""
-    logits: list[float] = []
-    vetoes: list[bool] = []
-    for row in rows:
-        logits += [judge_logit(j) for j in judge.judge(row["answer"], row["points"])]
-        index = index_answer(row["answer"])
-        vetoes += [number_vetoes(match_point(index, point_terms(p))) for p in row["points"]]
-    return logits, vetoes
-
-
-def judge_fit_predict(
-    logits: Sequence[float], vetoes: Sequence[bool], gold: Sequence[bool]
-) -> Callable[[list[int], list[int]], list[bool]]:
-    """Fit the calibration and pick the cut on the training items only; apply both to the test items."""
-    from fit_combiner import calibrated, fit_rule, vetoed
-
-    def fit_predict(train: list[int], test: list[int]) -> list[bool]:
-        coef, cut = fit_rule([logits[i] for i in train], [vetoes[i] for i in train], [gold[i] for i in train])
-        scores = vetoed(calibrated([logits[i] for i in test], coef), [vetoes[i] for i in test])
-        return [s >= cut for s in scores]
-
-    return fit_predict
+def _scored(rows: list[dict], judge: EntailmentJudge | None) -> list[PointVerdict]:
+    return [v for row in rows for v in score_answer(row["answer"], row["points"], judge=judge).points]
 
 
 def accuracy(args: argparse.Namespace, judge: EntailmentJudge | None) -> None:
-    dev = load(DEV)
-    items = items_of(dev)
-    gold = [it.gold for it in items]
-    print(f"== dev set: {len(dev)} answers, {len(items)} points, {args.folds}-fold CV by question ==")
-    scores = lexical_scores(dev)
-    pred = cross_validated(items, threshold_fit_predict(scores, gold), k=args.folds)
-    report("lexical (CV threshold)", items, pred)
-    report_styles(items, pred)
-    print(f"  cut on all dev items (shipped as DEFAULT_THRESHOLD): {best_threshold(scores, gold):.0f}")
+    dev_rows, spec_rows = load(DEV), load(SPECIFICITY)
+    dev = with_features(items_of("dev", dev_rows), dev_rows, judge)
+    spec = with_features(items_of("specificity", spec_rows), spec_rows, judge)
+    items = dev + spec
+    k = args.folds
+    print(f"== dev sets: {len(dev_rows)} answers ({len(dev)} points) + {len(spec_rows)} answers that make none of")
+    print(f"   their points ({len(spec)} points); {k}-fold CV by question: everything fitted on training folds ==")
+    fp = lexical_states(items)
+    states = cross_validated(items, fp, k=k)  # type: ignore[arg-type]
+    report("lexical (CV cut), realistic answers", dev, states[: len(dev)])
+    report_styles(items, states)
     if judge is not None:
-        logits, vetoes = judge_features(dev, judge)
-        no_veto = [False] * len(vetoes)
-        pred = cross_validated(items, judge_fit_predict(logits, no_veto, gold), k=args.folds)
-        report(f"{judge.name}, no number veto (CV)", items, pred)
-        report_styles(items, pred)
-        pred = cross_validated(items, judge_fit_predict(logits, vetoes, gold), k=args.folds)
-        report(f"{judge.name} + number veto (CV)", items, pred)
-        report_styles(items, pred)
-        shipped = [s.covered for s in _scored(dev, judge)]
-        report("  shipped constants (fitted on all dev)", items, shipped)
+        if CV_STATES.is_file():
+            with CV_STATES.open(newline="", encoding="utf-8") as fh:
+                cv = list(csv.DictReader(fh))
+            cv_items = [Item(r["set"], i, r["group"], 0, r["gold"] == "True", r["style"]) for i, r in enumerate(cv)]
+            cv_states = [r["state"] for r in cv]
+            cv_dev = [it for it in cv_items if it.set == "dev"]
+            print("-- the judge, head + calibration + cuts fitted on training folds only (nested CV by question;")
+            print(f"   written by tools/fit_nli_head.py fit to {CV_STATES.relative_to(ROOT)}) --")
+            report(f"{judge.name}, realistic answers (CV)", cv_dev, cv_states[: len(cv_dev)])
+            report_styles(cv_items, cv_states)
+        shipped = [v.state for v in _scored(dev_rows, judge) + _scored(spec_rows, judge)]
+        print("-- the shipped head and constants, fitted on all of these items (not a held-out figure) --")
+        report(f"{judge.name}, realistic answers (in-sample)", dev, shipped[: len(dev)])
+        report_styles(items, shipped)
 
     beetle = load(BEETLE)
-    b_items = items_of(beetle)
+    b_items = items_of("beetle", beetle)
     print(f"== Beetle unseen questions: {len(beetle)} answers (never tuned on; shipped constants) ==")
-    b_scores = lexical_scores(beetle)
-    b_pred = [s >= DEFAULT_THRESHOLD for s in b_scores]
-    report(f"lexical (threshold {DEFAULT_THRESHOLD})", b_items, b_pred)
-    report_labels(beetle, b_pred)
+    b_states = [v.state for v in _scored(beetle, None)]
+    report("lexical", b_items, b_states)
     if judge is not None:
-        b_pred = [s.covered for s in _scored(beetle, judge)]
-        report(f"{judge.name} (threshold {JUDGE_THRESHOLD})", b_items, b_pred)
-        report_labels(beetle, b_pred)
-
-
-def report_labels(rows: list[dict], pred: Sequence[bool]) -> None:
-    """Beetle's own labels (correct, partially correct, contradictory, ...): how many were ticked."""
-    labels = [str(row.get("label", "?")) for row in rows for _ in row["points"]]
-    for label in sorted(set(labels)):
-        got = [p for p, lab in zip(pred, labels, strict=True) if lab == label]
-        print(f"  {label:<28} ticked {sum(got)}/{len(got)}")
-
-
-def _scored(rows: list[dict], judge: EntailmentJudge) -> list[PointVerdict]:
-    return [v for row in rows for v in score_answer(row["answer"], row["points"], judge=judge).points]
+        b_states = [v.state for v in _scored(beetle, judge)]
+        report(f"{judge.name}", b_items, b_states)
+        report_styles(b_items, b_states)
 
 
 def _latency(fn: Callable[[str, list[str]], object], answers: list[str], points: list[list[str]]) -> str:

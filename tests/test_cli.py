@@ -128,7 +128,7 @@ def test_score_jsonl_batch_contract_keeps_going_past_bad_lines() -> None:
     lines = [
         json.dumps({"answer": "we shipped on time with zero critical bugs", "points": POINTS, "id": 1}),
         "not json",
-        json.dumps({"answer": "x", "points": []}),
+        json.dumps({"answer": "x", "points": [], "kind": 5}),
         json.dumps({"answer": 5, "points": ["a"]}),
         json.dumps({"answer": "uh daily priority list with the team", "points": POINTS}),
     ]

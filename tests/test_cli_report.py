@@ -219,3 +219,18 @@ def test_output_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     code, out, err = run("report", "--last", "-o", str(target))
     assert (code, out) == (1, "")
     assert err == f"trainer: {target}: cannot write in {target.parent} (No such file or directory)\n"
+
+
+def test_the_report_judges_the_key_messages_the_session_was_held_with() -> None:
+    store = Store.open(paths.db_path())
+    try:
+        session_id = store.start_session("practice", ["Test bank"], T0, key_messages=["shipped on time"])
+        store.save_attempt(session_id, spoken_attempt(T0 + timedelta(seconds=5)))
+        store.end_session(session_id, T0 + timedelta(minutes=2))
+        store.set_key_messages(["I speak three languages"], T0 + timedelta(days=1))  # changed afterwards
+    finally:
+        store.close()
+    code, out, _ = run("report", "--session", str(session_id))
+    assert code == 0
+    assert "shipped on time" in out.split("## Key messages", 1)[1]
+    assert "I speak three languages" not in out

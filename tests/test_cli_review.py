@@ -73,7 +73,7 @@ def test_score_save_records_a_practice_session_and_queues_a_weak_answer() -> Non
     assert (card["lapses"], card["leech"], card["last_rating"], card["state"]) == (1, False, "again", "learning")
     assert card["due_in"] == "in 10 min" and not card["is_due"]
     assert [v["covered"] for v in card["last_verdicts"]] == [False, False, False]
-    assert card["last_verdicts"][0]["point"] == "a real weakness, not a humble-brag"
+    assert card["last_verdicts"][0]["point"] == "I name one real weakness, not a strength in disguise"
 
     code, out, _ = run("queue")
     assert code == 0

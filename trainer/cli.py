@@ -200,7 +200,7 @@ def score(
         raise click.UsageError(f"unexpected argument {extra_points[0]!r} (points follow --points)")
     if sum(x is not None for x in (text, text_file, audio)) != 1:
         raise click.UsageError("give the answer with exactly one of --text, --text-file or --audio")
-    point_list = _points_for(question_id, [*points_, *extra_points])
+    point_list, kind = _points_for(question_id, [*points_, *extra_points])
     settings = user_settings()
     extra: dict[str, Any] = {}
     duration_s = None
@@ -221,6 +221,7 @@ def score(
         spoken=audio is not None,
         judge=_load_judge(settings),
         threshold=settings.cover_threshold,
+        kind=kind,
     )
     if save:
         from trainer.cli_review import save_scored_answer
@@ -263,7 +264,8 @@ def _answer_text(text: str | None, text_file: Path | None) -> str:
     return text
 
 
-def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
+def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str], Any]:
+    """The points to score against, and the kind of question (points given by hand: a stock question)."""
     if (question_id is None) == (not given):
         raise click.UsageError("give exactly one of --question ID or --points P [P ...]")
     if given:
@@ -276,7 +278,12 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
 
         if any(len(p) > MAX_POINT_CHARS for p in cleaned):
             fail(f"a talking point has more than {MAX_POINT_CHARS} characters")
-        return cleaned
+        from trainer.core.talking_points import point_problem
+
+        problem = next((p for n, text in enumerate(cleaned, start=1) if (p := point_problem(n, text))), None)
+        if problem:  # an invisible point can never be heard in an answer
+            fail(problem)
+        return cleaned, "stock"
     from trainer.catalog import load_catalog
 
     store = open_store()
@@ -288,7 +295,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> list[str]:
         fail(f"no question with id {question_id!r} (see: trainer banks list)")
     if not question.talking_points:
         fail(f"question {question_id!r} has no talking points yet (set them: trainer points set {question_id} ...)")
-    return list(question.talking_points)
+    return list(question.talking_points), question.kind
 
 
 def _score_jsonl(source: str) -> None:
@@ -323,10 +330,13 @@ def _load_judge(settings: Settings) -> Any:
 
 
 def _print_score(result: Any) -> None:
+    from trainer.core.models import VERDICT_MARK
+
     for verdict in result.points:
-        mark = "✓" if verdict.covered else "✗"
-        line = f"{mark} {verdict.point}  ({verdict.score})"
-        if verdict.covered and verdict.evidence:
+        line = f"{VERDICT_MARK[verdict.state]} {verdict.point}  (confidence {verdict.score} of 100)"
+        if verdict.state == "unsure":
+            line += "  — unsure: did you make this point? (counts as not made)"
+        elif verdict.covered and verdict.evidence:
             line += f'  — "{verdict.evidence}"'
         elif not verdict.covered:
             line += f"  — {verdict.reason}"
@@ -335,6 +345,11 @@ def _print_score(result: Any) -> None:
         click.echo("(the number after each point: confidence 0-100 that it was made)")
     delivery = result.delivery
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
+    if result.structure is not None:
+        from trainer.core.structure import structure_lines
+
+        for line in structure_lines(result.structure):
+            click.echo(line)
     if result.method == "lexical":
         click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")
 

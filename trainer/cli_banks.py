@@ -79,6 +79,8 @@ def banks_validate(files: tuple[Path, ...]) -> None:
     loaded = load_banks((p, False) for p in files)
     for problem in loaded.problems:
         click.echo(str(problem), err=True)
+    for warning in loaded.warnings:  # a point that loads but may never be judged made: said, never a failure
+        click.echo(f"warning: {warning}", err=True)
     if loaded.problems:
         sys.exit(1)
     total = sum(len(b.questions) for b in loaded.banks)
@@ -96,6 +98,7 @@ def banks_import(file: Path, name: str | None, force: bool) -> None:
     from trainer.catalog import load_catalog
     from trainer.core.bank_files import bank_document, render_bank, write_bank_file
     from trainer.core.importers import read_question_list, slugify
+    from trainer.core.talking_points import point_warnings
 
     if name is not None and not name.strip():
         fail("--name is empty")
@@ -120,6 +123,9 @@ def banks_import(file: Path, name: str | None, force: bool) -> None:
         click.echo(f"skipped {len(imported.skipped)} line{'s' if len(imported.skipped) != 1 else ''}:")
         for skipped in imported.skipped:
             click.echo(f"  {skipped}")
+    for question in imported.questions:  # imported as they are, but said, so the user can sharpen them
+        for warning in point_warnings(question.talking_points):
+            click.echo(f"trainer: warning: {file}:{question.line}: {warning}", err=True)
     click.echo(f"practise it: trainer practice --bank {target.stem}")
 
 
@@ -161,7 +167,7 @@ def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
     """Set your three talking points for QUESTION_ID (they override the bank's)."""
     from trainer.catalog import load_catalog
     from trainer.core.store import utc_now
-    from trainer.core.talking_points import clean_points, point_problems
+    from trainer.core.talking_points import clean_points, point_problems, point_warnings
 
     problem = next((p for p in point_problems((p1, p2, p3)) if p), None)
     if problem:
@@ -175,3 +181,5 @@ def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
     finally:
         store.close()
     click.echo(f"saved your points for {question_id}")
+    for warning in point_warnings(cleaned):
+        click.echo(f"trainer: warning: {warning}", err=True)

@@ -59,7 +59,10 @@ def session_report(session_id: int | None) -> str:
             raise TrainerError(f"--session: no session with id {chosen} (trainer report --last shows the latest)")
         saved = store.follow_up(chosen)
         reflection = store.reflection(chosen)
-        messages = key_messages_in_use(store.key_messages(), settings.key_messages)
+        # as they were when the session was held; sessions saved before that was kept: today's
+        messages = info.key_messages
+        if messages is None:
+            messages = key_messages_in_use(store.key_messages(), settings.key_messages)
     finally:
         store.close()
     return session_markdown(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from trainer.core.models import AnswerScore, Attempt, ReviewCard
+from trainer.core.models import VERDICT_MARK, AnswerScore, Attempt, ReviewCard
 
 # cli.py imports this module at its end, so trainer.cli is imported inside the commands (importing this
 # module first then still works); the commands are typed by hand, as mypy cannot infer them through the cycle
@@ -84,7 +84,7 @@ queue: click.Command = click.command("queue")(_queue)
 def _card_line(card: ReviewCard, now: datetime) -> str:
     from trainer.core.scheduling import due_in_words, leech_advice
 
-    marks = "".join("✓" if v.covered else "✗" for v in card.last_verdicts)
+    marks = "".join(VERDICT_MARK[v.state] for v in card.last_verdicts)
     line = (
         f"{due_in_words(card.due, now):<16} {card.question_id}  {marks}  lapses {card.lapses}  — {card.question_text}"
     )
@@ -147,7 +147,10 @@ def save_scored_answer(
         ended = utc_now()
         started = ended - timedelta(seconds=saved.delivery.duration_s or 0)
         attempt = Attempt(question, answer, saved, started_at=started, ended_at=ended, transcript=transcript)
-        session_id = store.start_session("practice", [question.bank], started)
+        from trainer.core.key_messages import key_messages_in_use
+
+        messages = key_messages_in_use(store.key_messages(), settings.key_messages)
+        session_id = store.start_session("practice", [question.bank], started, key_messages=messages)
         store.save_attempt(session_id, attempt)
         store.end_session(session_id, ended)
         card = update_card(store, question.id)

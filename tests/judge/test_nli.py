@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from trainer.config import Settings
-from trainer.core.scoring import JUDGE_THRESHOLD, Judgement, judge_logit, score_answer
+from trainer.core.scoring import Calibration, Judgement, judge_logit, score_answer
 from trainer.judge import source
 from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge, relax_sequence_length
 from trainer.judge.source import ModelFetchError, fetch_official_model, find_nli_model
@@ -58,17 +58,13 @@ POINT = "launch date moved up two weeks"
 
 @needs_model
 def test_entailment_absent_and_contradiction_are_told_apart(judge: OnnxNliJudge) -> None:
-    """A clear entailment scores above a clear non-entailment, which scores above a contradiction.
-
-    The repackage's 2-way head is of unknown training: on answer windows its first output behaves as
-    entailment, but on short unrelated sentence pairs it is high too, so only the ordering is checked.
-    """
-    made, absent, opposite = (
-        max(judge.judge(a, [POINT])[0].entail) for a in (ANSWER_MADE, ANSWER_ABSENT, ANSWER_OPPOSITE)
-    )
-    assert made > 0.3
-    assert made > absent > opposite
-    assert opposite < 0.05
+    """A clear entailment scores above a clear non-entailment and a contradiction; the contradiction is
+    read as one (the fitted head is 3-way)."""
+    made, absent, opposite = (judge.judge(a, [POINT])[0] for a in (ANSWER_MADE, ANSWER_ABSENT, ANSWER_OPPOSITE))
+    assert max(made.entail) > 0.5
+    assert max(made.entail) > max(absent.entail)
+    assert max(made.entail) > max(opposite.entail)
+    assert opposite.contradict is not None and max(opposite.contradict) > max(opposite.entail)
     verdicts = [score_answer(a, [POINT], judge=judge).points[0] for a in (ANSWER_MADE, ANSWER_OPPOSITE)]
     assert verdicts[0].covered and not verdicts[1].covered
     assert verdicts[1].reason == "said the opposite"
@@ -151,10 +147,14 @@ def test_score_with_judge(judge: OnnxNliJudge) -> None:
     assert made.span and answer[made.span[0] : made.span[1]] == made.evidence
 
 
+FAKE_CALIBRATION = Calibration(coef=(1.0, 0.0), made=60, unsure=40)
+
+
 class FakeJudge:
     """A judge that says what it is told, for testing the combination without a model."""
 
     name = "fake"
+    calibration = FAKE_CALIBRATION
 
     def __init__(self, entail: Sequence[float], contradict: Sequence[float] | None = None) -> None:
         self.entail = entail
@@ -170,7 +170,9 @@ class FakeJudge:
 @pytest.mark.parametrize(
     ("answer", "point", "entail", "contradict", "covered", "reason"),
     [
-        ("we went fishing on the lake", "shipped on time", 0.9, None, True, "made"),
+        ("we shipped the whole thing on time", "shipped on time", 0.9, None, True, "made"),
+        # the judge is sure, but none of the point's words was said: the specificity gate
+        ("we went fishing on the lake", "shipped on time", 0.9, None, False, "not mentioned"),
         ("we went fishing on the lake", "shipped on time", 0.001, None, False, "not mentioned"),
         ("we went fishing on the lake", "shipped on time", 0.001, 0.9, False, "said the opposite"),
         # the judge is sure, but the point's number was never said: not made
@@ -189,7 +191,7 @@ def test_fake_judge_decides(
     verdict = score_answer(answer, [point], judge=judge).points[0]
     assert verdict.covered is covered
     assert verdict.reason == reason
-    assert (verdict.score >= JUDGE_THRESHOLD) is covered  # a vetoed point's score stays under the cut
+    assert (verdict.score >= FAKE_CALIBRATION.made) is covered  # a vetoed point's score stays under the cut
     assert score_answer("x", ["y"], judge=judge).method == "fake"
 
 
@@ -229,27 +231,32 @@ def test_fetch_needs_network_allowed(tmp_path: Path) -> None:
         fetch_official_model(tmp_path / "m", allow_network=False)
 
 
-def _bench() -> ModuleType:
+def _bench(name: str) -> ModuleType:
     sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("bench_scoring", ROOT / "bench" / "scoring.py")
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_scoring"] = module
+    sys.modules[f"bench_{name}"] = module
     spec.loader.exec_module(module)
     return module
 
 
+SPECIFICITY = ROOT.parent / "shared" / "data" / "specificity_dev.jsonl"
+
+
 @needs_model
-@pytest.mark.skipif(not DEV.exists(), reason="the dev set (shared/data) is not beside this checkout")
-def test_dev_floor_with_judge(judge: OnnxNliJudge) -> None:
-    """Measured 0.899 F1 / 0.922 precision (5-fold CV by question, calibration and cut fitted on the
-    training folds, number veto); the floors leave a small margin."""
-    bench = _bench()
-    rows = bench.load(DEV)
-    items = bench.items_of(rows)
-    gold = [it.gold for it in items]
-    logits, vetoes = bench.judge_features(rows, judge)
-    pred = bench.cross_validated(items, bench.judge_fit_predict(logits, vetoes, gold))
-    precision, _, f1, _ = bench.prf(pred, gold)
-    assert f1 >= 0.88
-    assert precision >= 0.90
+@pytest.mark.skipif(not DEV.exists(), reason="the dev sets (shared/data) are not beside this checkout")
+def test_dev_floors_with_the_shipped_head(judge: OnnxNliJudge) -> None:
+    """The shipped head and calibration on the dev sets they were fitted with (so not a held-out figure:
+    tools/fit_nli_head.py prints that). Guards the whole chain: graph edit, head, calibration, gates."""
+    data = _bench("judge_data")
+    dev_rows, spec_rows = data.load(DEV), data.load(SPECIFICITY)
+    dev = [v for row in dev_rows for v in score_answer(row["answer"], row["points"], judge=judge).points]
+    gold = [bool(g) for row in dev_rows for g in row["covered"]]
+    precision, recall, f1, _ = data.prf([v.state == "made" for v in dev], gold)
+    assert precision >= 0.92 and f1 >= 0.85, (precision, recall, f1)
+    ticked = {}
+    for row in spec_rows:
+        verdicts = score_answer(row["answer"], row["points"], judge=judge).points
+        ticked.setdefault(row["kind"], []).extend(v.state == "made" for v in verdicts)
+    assert sum(ticked["degenerate"]) / len(ticked["degenerate"]) <= 0.02

@@ -17,7 +17,8 @@ from trainer import paths
 from trainer.catalog import load_catalog
 from trainer.cli import main
 from trainer.config import Settings
-from trainer.core.store import Store
+from trainer.core.banks import with_user_points
+from trainer.core.store import Store, utc_now
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.banks import BanksScreen
 from trainer.ui.screens.edit_points import EditPointsScreen
@@ -269,3 +270,68 @@ class TestBankBrowser:
             await pilot.pause()
 
         assert snap_compare(browser_app, terminal_size=(80, 24), run_before=open_browser)
+
+
+async def test_an_invisible_point_is_refused_and_a_vague_one_is_saved_with_a_warning(
+    browser_app: TrainerApp, store: Store
+) -> None:
+    app = browser_app
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b", "slash", *"weaknes", "enter", "e")
+        modal = app.screen
+        assert isinstance(modal, EditPointsScreen)
+        warning_2 = modal.query_one("#warning-2", Static)
+        assert not warning_2.display  # the test bank's points are all checkable
+
+        await paste(pilot, "\u200b\u200b")
+        await pilot.press("tab")
+        await paste(pilot, "teamwork")
+        await pilot.press("tab")  # leaving the field says what keeps it from being checked
+        assert warning_2.display
+        assert str(warning_2.render()) == (
+            "Point 2 has only general words, so any answer could claim it; add a number, a name or an outcome."
+        )
+        await pilot.press("ctrl+s")
+        assert app.screen is modal and store.user_points() == {}
+        error_1 = modal.query_one("#error-1", Static)
+        assert str(error_1.render()) == "Point 1 shows nothing but hidden characters; type it again."
+        assert modal.query_one("#point-1", Input).has_focus
+
+        await paste(pilot, "I rush\u200b code reviews")
+        await pilot.press("ctrl+s")
+        assert app.screen is modal and store.user_points() == {}
+        assert "Point 1 has a hidden character (U+200B ZERO WIDTH SPACE)" in str(error_1.render())
+
+        await paste(pilot, "I rush code reviews")
+        assert not error_1.display  # fixed as it is typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BanksScreen)
+        saved = store.user_points()["weakness"]
+        assert saved == ("I rush code reviews", "teamwork", "my team ships faster since")
+        notes = [n.message for n in app._notifications]
+        assert (
+            "Point 2 has only general words, so any answer could claim it; add a number, a name or an outcome." in notes
+        )
+
+
+async def test_a_vague_point_already_saved_is_flagged_when_the_form_opens(
+    browser_app: TrainerApp, store: Store
+) -> None:
+    app = browser_app
+    own = ("hard work", "I now delegate code reviews", "what I do about it")
+    store.set_user_points("weakness", own, utc_now())
+    app.catalog.banks = with_user_points(app.catalog.banks, {"weakness": own})
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b", "slash", *"weaknes", "enter", "e")
+        modal = app.screen
+        assert isinstance(modal, EditPointsScreen)
+        shown = [modal.query_one(f"#warning-{n}", Static) for n in (1, 2, 3)]
+        assert [w.display for w in shown] == [True, False, True]
+        assert str(shown[2].render()) == (
+            "Point 3 has only common words; say what you did: add a number, a name or an outcome."
+        )
+        await pilot.press("home", "ctrl+k", *"I sped up reviews by half")
+        assert not shown[0].display  # a warning clears as the point is fixed

@@ -106,7 +106,7 @@ async def test_a_spoken_answers_footer_fits_80_columns(build_app: AppFactory, an
         assert footer_width(app) <= 80
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
         await pilot.pause()
-        assert footer_width(app) <= 80
+        assert footer_width(app) <= 80, footer_keys(app)
         assert {"fix", "copy_answer", "next"} <= footer_keys(app)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
+from trainer.core.scoring import UNCALIBRATED
 from trainer.core.session import Phase
 from trainer.core.store import Store
 from trainer.ui.app import TrainerApp
@@ -213,6 +214,7 @@ async def test_a_broken_bank_is_named_and_the_rest_still_load(build_app, tmp_pat
 async def test_a_failing_judge_falls_back_to_word_matching(build_app, clock, store: Store) -> None:
     class BrokenJudge:
         name = "broken"
+        calibration = UNCALIBRATED
 
         def judge(self, *args: object, **kwargs: object) -> object:
             raise RuntimeError("model exploded")

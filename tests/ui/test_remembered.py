@@ -180,7 +180,7 @@ async def test_home_footer_offers_quit_and_the_practice_footer_fits_80_columns(h
 def footer_width(app: TrainerApp) -> int:
     """Columns the footer needs: each key as drawn (" ^s Submit ", ctrl as ^), and the palette's 12 columns."""
     keys = [
-        (b.key_display or b.key.replace("ctrl+", "^"), b.description)
+        (b.key_display or b.key.replace("ctrl+", "^").replace("escape", "esc"), b.description)
         for (_, b, enabled, _) in app.screen.active_bindings.values()
         if b.show and enabled
     ]

@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Select, Static, TabbedContent
 
-from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict
+from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question
 from trainer.core.scheduling import update_card
 from trainer.core.store import Store
 from trainer.ui.app import TrainerApp
@@ -106,7 +106,7 @@ async def test_review_from_home_filters_and_opens_a_question(build_app, clock, s
         overview = str(screen.query_one("#overview", Static).render())
         # answers today, yesterday, and two days ago; none three days ago
         assert overview.startswith("Streak: 3 days · 6 answers, 4 weak · drill: 1 due now, 1 this week")
-        assert "You agreed with the trainer on 94% of verdicts (1 of 18 flipped)." in overview
+        assert "You agreed with the trainer on 94% of ticks and crosses (1 of 18 flipped)." in overview
         pressure, weakness = "pressure", "weakness"
         assert rows(screen) == [weakness, pressure, weakness, pressure, weakness, pressure]
 
@@ -218,3 +218,66 @@ class TestReviewSnapshots:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=open_question)
+
+
+async def test_an_attempt_without_points_asks_for_them_in_the_question_history(build_app, clock) -> None:
+    app = build_app(mode="review")
+    question = Question(id="open", text="Why should we hire you?", talking_points=())
+    ended = clock()
+    unjudged = Attempt(
+        question=question,
+        answer="I ship fast.",
+        score=AnswerScore(points=(), delivery=Delivery(words=3, fillers=0)),
+        started_at=ended - timedelta(seconds=20),
+        ended_at=ended,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(QuestionHistoryScreen([unjudged], None, ended))
+        await settle(app, pilot)
+        column = app.screen.query_one(".attempt")
+        shown = str(column.query_one(Static).render())
+        assert "not judged: no talking points yet; add yours in Banks (e)" in shown
+        assert "strong" not in shown and "0/0" not in shown and "rated" not in shown
+        assert column.has_class("weak") and not column.has_class("strong")
+
+
+async def test_progress_shows_star_measurable_and_hedges(build_app, clock, store: Store) -> None:
+    from trainer.core.scoring import score_answer
+
+    app = build_app(mode="review")
+    question = app.catalog.find("pressure")
+    assert question is not None
+    answer = "I was a lead at a shop. My job was to fix it. I think I moved the tills. Sales rose by a third."
+    score = score_answer(answer, question.talking_points, duration_s=30.0, spoken=True)
+    ended = clock() - timedelta(hours=1)
+    session = store.start_session("practice", [question.bank], ended - timedelta(seconds=30))
+    store.save_attempt(session, Attempt(question, answer, score, ended - timedelta(seconds=30), ended))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one("#star-plot", ProgressPlot).values == [4.0]
+        assert app.screen.query_one("#measurable-plot", ProgressPlot).values == [100.0]
+        assert app.screen.query_one("#hedges-plot", ProgressPlot).values == [2.0]
+
+
+async def test_progress_shows_each_key_message_session_by_session(build_app, clock, store: Store) -> None:
+    from trainer.core.scoring import score_answer
+
+    store.set_key_messages(["I ship on time", "I listen to customers", "I own my mistakes"], clock())
+    app = build_app(mode="review")
+    question = app.catalog.find("pressure")
+    assert question is not None
+    for days, answer in ((2, "we ship on time, always"), (1, "I listen to customers and we ship on time")):
+        ended = clock() - timedelta(days=days)
+        session = store.start_session("practice", [question.bank], ended - timedelta(seconds=30))
+        score = score_answer(answer, question.talking_points)
+        store.save_attempt(session, Attempt(question, answer, score, ended - timedelta(seconds=30), ended))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = str(app.screen.query_one("#key-message-history", Static).render()).splitlines()
+        assert lines[1].split() == ["✓✓", "2", "of", "2", "I", "ship", "on", "time"]
+        assert lines[2].split()[:4] == ["✗✓", "1", "of", "2"]
+        assert lines[3].split()[:4] == ["✗✗", "0", "of", "2"]

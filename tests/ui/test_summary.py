@@ -223,3 +223,25 @@ async def test_the_review_panel_hides_when_a_filter_leaves_no_answer(build_app, 
         await pilot.press("w")
         await pilot.pause()
         assert panel.display and "all three points twice" in str(panel.render())
+
+
+async def test_an_answer_to_a_question_without_points_is_not_called_strong(build_app, clock, bank_file) -> None:
+    bank_file.write_text(
+        "name: Test bank\nquestions:\n  - id: open\n    text: Why should we hire you?\n"
+        "  - id: pressure\n    text: Tell me about a time you worked under pressure.\n    talking_points:\n"
+        "      - launch date moved up two weeks\n      - daily priority list with the team\n"
+        "      - shipped on time with zero critical bugs\n",
+        encoding="utf-8",
+    )
+    app = build_app()
+    answers = {"open": "I ship fast and I learn fast.", "pressure": ANSWERS["pressure"]}
+    async with app.run_test(size=(100, 30)) as pilot:
+        summary = await finish_session(app, pilot, clock, answers=answers)
+        numbers = {a.question.id: n for n, a in enumerate(summary.session.attempts, start=1)}
+        totals = shown(summary, "#totals")
+        assert "3 of 3 points made · 1 strong, 0 to practise again · 1 not judged: no talking points yet" in totals
+        improve = shown(summary, "#to-improve")
+        assert f"→ No talking points to judge it by: add your three  #{numbers['open']}" in improve
+        table = summary.query_one("#answers", DataTable)
+        row = table.get_row_at(numbers["open"] - 1)
+        assert (str(row[2]), row[3]) == ("none yet", "—")

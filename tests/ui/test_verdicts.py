@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
+from trainer.core.scoring import Calibration, Judgement
 from trainer.core.session import Phase
 from trainer.core.store import Store
 from trainer.ui.screens.practice import PracticeScreen
@@ -74,3 +75,40 @@ def test_highlighted_answer_styles_each_span() -> None:
     text = highlighted_answer(answer, points)
     assert text.plain == answer
     assert [(s.start, s.end) for s in text.spans] == [(3, 18)]
+
+
+class UnsureJudge:
+    """A judge whose calibrated score for every point falls in the unsure band (fake, for the UI)."""
+
+    name = "unsure-judge"
+    calibration = Calibration(coef=(1.0, 0.0), made=80, unsure=30)
+
+    def judge(self, answer: str, points: tuple[str, ...] | list[str]) -> list[Judgement]:
+        return [Judgement(((0, len(answer)),), (0.5,)) for _ in points]
+
+
+async def test_an_unsure_point_asks_the_user_and_counts_as_not_made_until_answered(
+    build_app, clock, store: Store
+) -> None:
+    app = build_app(count=1, question_ids=("pressure",), judge_loader=UnsureJudge)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await answered(app, pilot, clock)
+        score = screen.session.last_attempt.score  # type: ignore[union-attr]
+        unsure = [i for i, v in enumerate(score.points) if v.state == "unsure"]
+        assert unsure, [v.state for v in score.points]
+        assert score.weak and not any(score.points[i].covered for i in unsure)
+        shown = str(screen.query_one("#feedback", FeedbackPanel).render())
+        assert "unsure: did you make this point?" in shown
+        assert "counts as not made for your drills" in shown
+        index = unsure[0]
+        await pilot.press(str(index + 1))  # "yes, I made it"
+        await pilot.pause()
+        saved = store.attempts()[0].score.points[index]
+        assert saved.state == "made" and saved.unsure and saved.overridden
+        assert "you said you made it" in str(screen.query_one("#feedback", FeedbackPanel).render())
+        await pilot.press(str(index + 1))  # "no, I did not"
+        await pilot.pause()
+        assert store.attempts()[0].score.points[index].state == "missed"
+        await pilot.press(str(index + 1))  # back to unanswered
+        await pilot.pause()
+        assert store.attempts()[0].score.points[index].state == "unsure"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -574,3 +575,29 @@ def test_with_user_points(overrides: dict[str, list[str]], expected: dict[str, t
     assert {q.id: q.talking_points for bank in result for q in bank.questions} == expected
     assert [bank.name for bank in result] == ["One", "Two"]
     assert BANKS[0].questions[0].talking_points == ("1", "2", "3")  # the originals are untouched
+
+
+@pytest.mark.parametrize(
+    ("point", "builtin", "problems", "warnings"),
+    [
+        ("I read their payments blog", False, [], []),
+        ("\u200b", False, ["questions[1].talking_points[2]: the point shows nothing but hidden characters"], []),
+        ("teamwork", False, [], ["questions[1].talking_points[2]: the point has only general words"]),
+        ("teamwork", True, [], []),
+    ],
+    ids=["checkable", "invisible", "vague", "vague-builtin"],
+)
+def test_points_are_checked_for_being_checkable(
+    tmp_path: Path, point: str, builtin: bool, problems: list[str], warnings: list[str]
+) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "name: B\nquestions:\n  - id: q\n    text: Q?\n    talking_points:\n"
+        f"      - I want to own a product\n      - {json.dumps(point)}\n      - I can start in May\n",
+        encoding="utf-8",
+    )
+    result = check_bank(path, builtin=builtin)
+    assert len(result.problems) == len(problems) and len(result.warnings) == len(warnings)
+    for found, wanted in zip([*result.problems, *result.warnings], [*problems, *warnings], strict=True):
+        assert str(found).startswith(f"{path}:7: {wanted}")
+    assert (result.bank is None) == bool(problems)

@@ -10,6 +10,7 @@ import pytest
 from trainer import paths
 from trainer.core.banks import check_bank, discover_bank_files, load_banks
 from trainer.core.models import Bank, Question
+from trainer.core.point_quality import check_point
 
 BUILTIN = paths.builtin_banks_dir()
 FILES = {"stock": BUILTIN / "stock.yaml", "brainteasers": BUILTIN / "brainteasers.yaml"}
@@ -65,6 +66,15 @@ def test_every_question_is_complete(question: Question) -> None:
     assert question.time_limit is not None and 5 <= question.time_limit <= 1800
 
 
+@pytest.mark.parametrize("question", _all_questions(), ids=lambda q: q.id)
+def test_every_point_is_one_checkable_statement_in_the_speakers_voice(question: Question) -> None:
+    for point in question.talking_points:
+        assert point.startswith("I "), point
+        assert len(point.split()) <= 12, point
+        assert " and " not in point and " or " not in point, point
+        assert check_point(point) is None, point
+
+
 def test_ids_are_unique_across_builtin_banks(banks: dict[str, Bank]) -> None:
     ids = Counter(q.id for bank in banks.values() for q in bank.questions)
     assert [qid for qid, n in ids.items() if n > 1] == []
@@ -98,9 +108,9 @@ def test_required_questions_are_present(banks: dict[str, Bank], stem: str, qid: 
 def test_greatest_weakness_has_the_documented_points(banks: dict[str, Bank]) -> None:
     (question,) = [q for q in banks["stock"].questions if q.id == "greatest-weakness"]
     assert question.talking_points == (
-        "a real weakness, not a humble-brag",
-        "what I do about it",
-        "evidence that it is improving",
+        "I name one real weakness, not a strength in disguise",
+        "I say what I now do to manage it",
+        "I give evidence that it is improving",
     )
 
 

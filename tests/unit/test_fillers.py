@@ -21,8 +21,8 @@ from trainer.core.fillers import count_fillers, count_words, tokenize
         ("things like tests and reviews", []),
         ("what kind of manager are you", []),
         ("a sort of ritual", []),
-        ("it was kind of messy", ["kind of"]),
-        ("we sort of agreed", ["sort of"]),
+        ("it was kind of messy", []),  # a hedge, counted by core.hedges
+        ("we sort of agreed", []),
         ("it was kinda late", ["kind of"]),
         ("you know we had to move", ["you know"]),
         ("do you know what happened", []),

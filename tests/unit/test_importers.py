@@ -23,7 +23,7 @@ from trainer.core.importers import (
     unique_id,
 )
 from trainer.core.markdown_list import clean_inline, parse_markdown
-from trainer.core.talking_points import point_problems
+from trainer.core.talking_points import point_problems, point_warnings
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_LIST = ROOT.parent / "shared" / "data" / "external" / "behavioral-interview-questions.md"
@@ -448,7 +448,36 @@ def test_the_template_is_a_valid_bank(tmp_path: Path, name: str) -> None:
         (["a", "  ", "c"], [None, "point 2 is empty", None]),
         (["x" * 120, "b", "y" * 121], [None, None, "point 3 is 121 characters; at most 120"]),
         (["a", "b"], ["expected exactly three points, got 2"]),
+        (["a", "\u200b", "c"], [None, "point 2 shows nothing but hidden characters; type it again", None]),
+        (
+            ["a\ufeff", "b", "teamwork"],
+            ["point 1 has a hidden character (U+FEFF ZERO WIDTH NO-BREAK SPACE); type it again without it", None, None],
+        ),
     ],
+    ids=["short", "empty", "long", "two", "invisible", "bom"],
 )
 def test_point_problems(points: list[str], problems: list[str | None]) -> None:
     assert point_problems(points) == problems
+
+
+@pytest.mark.parametrize(
+    ("points", "warnings"),
+    [
+        (["I rush code reviews", "a checklist now", "bugs down a third"], []),
+        (
+            ["teamwork", "  ", "\u200b"],
+            ["point 1 has only general words, so any answer could claim it; add a number, a name or an outcome"],
+        ),
+        (
+            ["x", "what I do about it", "Kafka"],
+            [
+                "point 1 is too vague to check; add a number, a name or an outcome",
+                "point 2 has only common words; say what you did: add a number, a name or an outcome",
+                "point 3 is too vague to check; add a number, a name or an outcome",
+            ],
+        ),
+    ],
+    ids=["checkable", "refused-not-warned", "each-named"],
+)
+def test_point_warnings(points: list[str], warnings: list[str]) -> None:
+    assert point_warnings(points) == warnings

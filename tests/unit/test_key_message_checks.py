@@ -10,7 +10,7 @@ import pytest
 
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
 from trainer.core.models import Attempt, Question
-from trainer.core.scoring import score_answer
+from trainer.core.scoring import UNCALIBRATED, score_answer
 from trainer.core.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -119,6 +119,7 @@ class VerdictJudge:
     """A fake entailment judge that entails exactly the messages it is told to, whatever the words say."""
 
     name = "fake"
+    calibration = UNCALIBRATED
 
     def __init__(self, entailed: set[str]) -> None:
         self.entailed = entailed

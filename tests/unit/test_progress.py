@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -128,3 +129,16 @@ def test_agreement(history: list[Attempt], agreed: int, verdicts: int, share: fl
         share,
         verdicts - agreed,
     )
+
+
+def test_unsure_verdicts_are_counted_apart_by_the_users_answer() -> None:
+    base = attempt()
+    unsure = (
+        PointVerdict("a", 50, False, unsure=True),  # not answered
+        PointVerdict("b", 50, True, unsure=True, overridden=True),  # "I made it"
+        PointVerdict("c", 50, False, unsure=True, overridden=True),  # "I did not"
+    )
+    mixed = replace(base, score=replace(base.score, points=unsure))
+    result = agreement([mixed, attempt(flipped=1)])
+    assert (result.agreed, result.verdicts) == (2, 3)  # only ticks and crosses
+    assert (result.unsure_made, result.unsure_missed, result.unsure_open, result.unsure) == (1, 1, 1, 3)

@@ -17,7 +17,7 @@ from trainer.core.follow_up import MAX_ADDED_POINTS, NEVER_SAID, addition, draft
 from trainer.core.key_messages import KeyMessageCheck
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, Reason
 from trainer.core.reflection import Reflection
-from trainer.core.report import SummaryItem, delivery_figures, session_markdown, summarise
+from trainer.core.report import NO_POINTS, SummaryItem, delivery_figures, session_markdown, summarise, totals_phrase
 from trainer.core.store import Store
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -326,6 +326,12 @@ def test_question_phrase(question: str, phrase: str) -> None:
         ("what I do about it", "a word about what I do about it"),
         ("Evidence that it is improving", "a word about the evidence that it is improving"),
         ("speed of the new pipeline", "a word about the speed of the new pipeline"),
+        ("I say what I now do to manage it", "a word about what I now do to manage it"),
+        ("I give evidence that it is improving", "a word about the evidence that it is improving"),
+        ("I name one real weakness, not a strength", "a word about one real weakness, not a strength"),
+        ("I say I raised it respectfully in private", "that I raised it respectfully in private"),
+        ("I say the work was delivered on time", "that the work was delivered on time"),
+        ("I say", "that I say"),
         ("API latency halved", "a word about API latency halved"),
         ("3 releases a week", "a word about 3 releases a week"),
         ("their move into payments", "a word about their move into payments"),
@@ -489,3 +495,57 @@ def test_report_of_a_session_without_answers_or_reflection(utc_local_time: None)
 )
 def test_delivery_figures(delivery: Delivery, line: str) -> None:
     assert delivery_figures(delivery) == line
+
+
+# --- a question without talking points is never called strong ----------------------------------------------
+
+OPEN = Question(id="open", text="Why should we hire you?", talking_points=())
+
+
+@pytest.mark.parametrize(
+    ("attempts", "phrase"),
+    [
+        ([attempt(PRESSURE, "✓✓✓")], "3 of 3 points made · 1 strong, 0 to practise again"),
+        (
+            [attempt(PRESSURE, "✓✓✓"), attempt(OPEN, "")],
+            "3 of 3 points made · 1 strong, 0 to practise again · 1 not judged: no talking points yet",
+        ),
+        (
+            [attempt(OPEN, ""), attempt(OPEN, "", words=0)],
+            "0 of 0 points made · 0 strong, 0 to practise again · 2 not judged: no talking points yet",
+        ),
+        (
+            [attempt(WEAKNESS, "✓✗✓"), attempt(OPEN, "")],
+            "2 of 3 points made · 0 strong, 1 to practise again · 1 not judged: no talking points yet",
+        ),
+    ],
+    ids=["judged", "one-open", "only-open", "weak-and-open"],
+)
+def test_totals_never_count_an_answer_without_points_as_strong(attempts: list[Attempt], phrase: str) -> None:
+    assert totals_phrase(attempts) == phrase
+
+
+def test_summary_asks_for_points_for_a_question_without_them() -> None:
+    summary = summarise([attempt(OPEN, ""), attempt(OPEN, ""), attempt(PRESSURE, "✓✓✓")])
+    assert summary.to_improve.count(item(NO_POINTS, OPEN)) == 1  # once per question, not per answer
+    assert item(NO_POINTS, PRESSURE) not in summary.to_improve
+
+
+def test_report_of_an_answer_without_points_asks_for_them(utc_local_time: None) -> None:
+    from trainer.core.models import SessionInfo
+
+    answers = (attempt(OPEN, "", answer="I ship fast."), attempt(OPEN, "", words=0, answer=""))
+    info = SessionInfo(id=5, mode="practice", started_at=NOW, attempts=answers)
+    markdown = session_markdown(info, note="", note_saved=False, reflection=None)
+    lines = markdown.splitlines()
+    assert "`open` · not judged: no talking points yet (trainer points set) · scored by word matching only" in lines
+    assert (
+        "`open` · no answer · not judged: no talking points yet (trainer points set) · scored by word matching only"
+        in lines
+    )
+    assert (
+        "2 answers · 0 of 0 points made · 0 strong, 0 to practise again · 2 not judged: no talking points yet · "
+        "1:20 answering" in lines
+    )
+    assert f"- {NO_POINTS} (Why should we hire you?)" in lines
+    assert "strong" not in markdown.replace("0 strong", "")

@@ -13,8 +13,9 @@ import pytest
 
 from trainer.core.fillers import tokenize
 from trainer.core.lexical import EVIDENCE_WORDS, evidence_span, index_answer, match_point, point_terms
+from trainer.core.models import AnswerScore, Delivery, PointVerdict
 from trainer.core.numbers import normalise_numbers
-from trainer.core.scoring import Judgement, score_answer, score_jsonl_line, score_to_json
+from trainer.core.scoring import UNCALIBRATED, Calibration, Judgement, score_answer, score_jsonl_line, score_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 POINTS = ["launch date moved up two weeks", "daily priority list with the team", "zero critical bugs"]
@@ -233,9 +234,9 @@ def test_weak_rule(answer: str, duration: float | None, weak: bool) -> None:
 
 
 def test_threshold_moves_the_cut() -> None:
-    answer = "the launch date moved"
-    low = score_answer(answer, POINTS[:1], threshold=1)
-    high = score_answer(answer, POINTS[:1], threshold=100)
+    answer = "we kept a daily list"
+    low = score_answer(answer, POINTS[1:2], threshold=1)
+    high = score_answer(answer, POINTS[1:2], threshold=100)
     assert low.points[0].covered and not high.points[0].covered
     assert low.points[0].score == high.points[0].score
 
@@ -268,7 +269,8 @@ def test_json_fields() -> None:
         ('{"answer": null, "points": ["a"]}', "answer"),
         ('{"answer": "hi"}', "points"),
         ('{"answer": "hi", "points": "a"}', "points"),
-        ('{"answer": "hi", "points": []}', "points"),
+        ('{"answer": "hi", "points": [], "kind": 3}', "kind"),
+        ('{"answer": "hi", "points": [], "question": null}', "question"),
         ('{"answer": "hi", "points": ["p"] }'.replace('["p"]', json.dumps(["p"] * 11)), "points"),
         ('{"answer": "hi", "points": ["a", 2]}', "points[1]"),
         ('{"answer": "hi", "points": ["a", "  "]}', "points[1]"),
@@ -307,17 +309,17 @@ def test_lexical_dev_floor() -> None:
     """Lexical scoring alone, thresholds chosen by cross-validation by question: a regression floor."""
     bench = load_bench()
     rows = bench.load(DEV)
-    items = bench.items_of(rows)
-    scores = bench.lexical_scores(rows)
-    pred = bench.cross_validated(items, bench.threshold_fit_predict(scores, [it.gold for it in items]))
-    _, _, f1, _ = bench.prf(pred, [it.gold for it in items])
-    assert f1 >= 0.76  # measured 0.774
+    items = bench.with_features(bench.items_of("dev", rows), rows, None)
+    states = bench.cross_validated(items, bench.lexical_states(items))
+    _, _, f1, _ = bench.prf([s == "made" for s in states], [it.gold for it in items])
+    assert f1 >= 0.77  # measured 0.791 (a denial or a missing number never ticks)
 
 
 class WindowJudge:
     """A judge that finds every point made (or not) in one given window of the answer."""
 
     name = "window"
+    calibration = UNCALIBRATED
 
     def __init__(self, window: tuple[int, int] | None, entail: float = 0.95) -> None:
         self.window = window
@@ -361,12 +363,11 @@ def test_evidence_for_a_made_point_is_short_and_inside_the_judged_window(
         assert window[0] <= start and end <= window[1]
 
 
-def test_evidence_without_a_matching_word_is_the_middle_of_the_window() -> None:
-    window = (100, 300)
-    verdict = score_answer(LONG, ["kept everybody calm"], judge=WindowJudge(window)).points[0]
-    assert verdict.covered and verdict.span
-    assert window[0] <= verdict.span[0] and verdict.span[1] <= window[1]
-    assert len((verdict.evidence or "").split()) <= EVIDENCE_WORDS
+def test_a_point_none_of_whose_words_were_said_is_not_made_whatever_the_judge_says() -> None:
+    """The specificity gate: an entailment model can read an off-topic answer as entailing."""
+    verdict = score_answer(LONG, ["kept everybody calm"], judge=WindowJudge((100, 300))).points[0]
+    assert verdict.state == "missed" and verdict.reason == "not mentioned"
+    assert verdict.evidence is None and verdict.score < UNCALIBRATED.unsure
 
 
 @pytest.mark.parametrize(
@@ -408,3 +409,65 @@ def test_evidence_span_stays_inside_and_short() -> None:
         assert within[0] <= span[0] < span[1] <= within[1]
         assert len(LONG[span[0] : span[1]].split()) <= EVIDENCE_WORDS
     assert evidence_span(index_answer(""), terms) is None
+
+
+def _verdict(covered: bool, unsure: bool = False, overridden: bool = False) -> PointVerdict:
+    return PointVerdict("p", 50, covered, unsure=unsure, overridden=overridden)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "state"),
+    [
+        (_verdict(True), "made"),
+        (_verdict(False), "missed"),
+        (_verdict(False, unsure=True), "unsure"),
+        (_verdict(True, unsure=True, overridden=True), "made"),
+        (_verdict(False, unsure=True, overridden=True), "missed"),
+    ],
+    ids=["made", "missed", "unsure", "unsure-said-made", "unsure-said-not"],
+)
+def test_verdict_states(verdict: PointVerdict, state: str) -> None:
+    assert verdict.state == state
+
+
+def test_flipping_an_unsure_point_answers_it_then_undoes_the_answer() -> None:
+    score = AnswerScore(points=(_verdict(False, unsure=True),), delivery=Delivery(words=3, fillers=0))
+    assert score.weak and score.unsure == 1
+    states = []
+    for _ in range(3):
+        score = score.flipped(0)
+        states.append(score.points[0].state)
+    assert states == ["made", "missed", "unsure"]
+    assert score.flipped(0).weak is False
+
+
+@pytest.mark.parametrize(
+    ("entail", "state"),
+    [(0.95, "made"), (0.5, "unsure"), (0.1, "missed")],
+    ids=["made", "unsure", "missed"],
+)
+def test_the_calibrated_band_gives_three_states(entail: float, state: str) -> None:
+    class BandJudge:
+        name = "band"
+        calibration = Calibration(coef=(1.0, 0.0), made=80, unsure=30)
+
+        def judge(self, answer: str, points: Sequence[str]) -> list[Judgement]:
+            return [Judgement(((0, len(answer)),), (entail,)) for _ in points]
+
+    verdict = score_answer("we shipped on time", ["shipped on time"], judge=BandJudge()).points[0]
+    assert verdict.state == state
+    assert score_to_json(score_answer("we shipped on time", ["shipped on time"], judge=BandJudge()))["state"] == [state]
+
+
+def test_a_question_without_points_is_never_strong() -> None:
+    score = score_answer("a long and careful answer about the launch", [])
+    assert score.points == () and score.weak
+
+
+@pytest.mark.parametrize(
+    "point", ["\u200b\u200b", "ok\ufeffpoint", "\u2060"], ids=["zero-width", "bom-inside", "word-joiner"]
+)
+def test_a_batch_line_with_an_invisible_point_is_an_error_naming_it(point: str) -> None:
+    line = json.dumps({"answer": "we shipped on time", "points": ["shipped on time", point]})
+    error = score_jsonl_line(line)["error"]
+    assert error.startswith("points[1] ") and "hidden" in error

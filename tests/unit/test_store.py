@@ -63,7 +63,7 @@ def make_attempt(
 
 
 MADE = PointVerdict("a real weakness", 91, True, "public speaking", (14, 29), "made", False)
-MISSED = PointVerdict("what I do about it", 12, False)
+MISSED = PointVerdict("I say what I now do to manage it", 12, False)
 OPPOSITE = PointVerdict("it is improving", 30, False, "it is getting worse", (0, 19), "said the opposite", False)
 FLIPPED = PointVerdict("it is improving", 55, True, "", (0, 0), "too vague", True)
 NUMBER = PointVerdict("cut costs by 20 percent", 40, False, "cut costs", (3, 12), "number missing", True)

@@ -122,9 +122,9 @@ questions:
     text: Tell me about yourself.     # required: the question as it is asked
     category: Warm-up                 # optional: a heading to browse by
     talking_points:                   # optional; when given, exactly three, each at most 120 characters
-      - my current role and what I do
-      - the experience that led me here
-      - why this role is the next step
+      - I say what I do in my current role      # each one thing a listener can check you said
+      - I name the experience that led me here
+      - I say why this role is my next step
     tip: Present, then past, then future, in about two minutes.   # optional: shown after answering
 
   - id: {prefix}-a-time-you-failed

@@ -12,6 +12,7 @@ import yaml
 
 from trainer.core.errors import BankError
 from trainer.core.models import KINDS, Bank, Kind, Question
+from trainer.core.point_quality import check_point
 
 #: libyaml's safe loader when present (several times faster at start-up), else the pure-Python one
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,6 +33,8 @@ class BankCheck:
     path: Path
     bank: Bank | None = None
     problems: list[BankError] = field(default_factory=list)
+    #: points that load but may not be checkable in an answer (only common words, too vague); never a problem
+    warnings: list[BankError] = field(default_factory=list)
     #: the line of each question's entry, by id
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -42,6 +45,8 @@ class LoadedBanks:
 
     banks: list[Bank]
     problems: list[BankError]
+    #: points that load but may not be checkable (see BankCheck.warnings)
+    warnings: list[BankError] = field(default_factory=list)
 
     def questions(self) -> list[Question]:
         """All questions of all banks, in bank order."""
@@ -93,10 +98,12 @@ def load_banks(paths: Iterable[tuple[Path, bool]]) -> LoadedBanks:
     """Load many banks (path, builtin); a bad bank never stops the others, duplicate ids are reported."""
     banks: list[Bank] = []
     problems: list[BankError] = []
+    warnings: list[BankError] = []
     seen: dict[str, Path] = {}
     for path, builtin in paths:
         result = check_bank(path, builtin=builtin)
         problems.extend(result.problems)
+        warnings.extend(result.warnings)
         if result.bank is None or result.problems:
             continue
         kept = []
@@ -111,7 +118,7 @@ def load_banks(paths: Iterable[tuple[Path, bool]]) -> LoadedBanks:
             kept.append(question)
         if kept:  # a bank whose every question is a duplicate has nothing to offer
             banks.append(replace(result.bank, questions=tuple(kept)))
-    return LoadedBanks(banks=banks, problems=problems)
+    return LoadedBanks(banks=banks, problems=problems, warnings=warnings)
 
 
 def discover_bank_files(builtin_dir: Path, user_dir: Path | None) -> list[tuple[Path, bool]]:
@@ -321,7 +328,16 @@ def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: b
         else:
             seen: set[str] = set()
             for index, item in enumerate(qnode.value, start=1):
-                question = _validate_question(path, item, index, kind, problems, bank_name=name or path.stem)
+                question = _validate_question(
+                    path,
+                    item,
+                    index,
+                    kind,
+                    problems,
+                    bank_name=name or path.stem,
+                    # the built-in points are vetted by their tests; checking them costs start-up time
+                    warnings=None if builtin else result.warnings,
+                )
                 if question is None:
                     continue
                 if question.time_limit is None and time_limit is not None:
@@ -346,7 +362,14 @@ def _validate_bank(path: Path, node: yaml.Node, result: BankCheck, *, builtin: b
 
 
 def _validate_question(
-    path: Path, node: yaml.Node, index: int, bank_kind: Kind, problems: list[BankError], *, bank_name: str
+    path: Path,
+    node: yaml.Node,
+    index: int,
+    bank_kind: Kind,
+    problems: list[BankError],
+    *,
+    bank_name: str,
+    warnings: list[BankError] | None,
 ) -> Question | None:
     where = f"questions[{index}]"
     items = _mapping(node)
@@ -380,7 +403,7 @@ def _validate_question(
         text = _text(path, fields["text"][1], f"{where}.text", problems)
     points: tuple[str, ...] = ()
     if "talking_points" in fields:
-        points = _points(path, fields["talking_points"][1], f"{where}.talking_points", problems)
+        points = _points(path, fields["talking_points"][1], f"{where}.talking_points", problems, warnings)
     kind = _kind(path, fields["kind"][1], f"{where}.kind", problems) if "kind" in fields else bank_kind
     limit = (
         _time_limit(path, fields["time_limit"][1], f"{where}.time_limit", problems) if "time_limit" in fields else None
@@ -437,7 +460,10 @@ def _time_limit(path: Path, node: yaml.Node, field_name: str, problems: list[Ban
     return value
 
 
-def _points(path: Path, node: yaml.Node, field_name: str, problems: list[BankError]) -> tuple[str, ...]:
+def _points(
+    path: Path, node: yaml.Node, field_name: str, problems: list[BankError], warnings: list[BankError] | None
+) -> tuple[str, ...]:
+    """The three points; with `warnings` (None: not checked), each is also checked for being checkable."""
     if not isinstance(node, yaml.SequenceNode):
         problems.append(BankError(path, _line(node), "expected a list of three points", field_name))
         return ()
@@ -461,5 +487,12 @@ def _points(path: Path, node: yaml.Node, field_name: str, problems: list[BankErr
                 )
             )
             return ()
+        flag = check_point(text) if warnings is not None else None
+        if flag is not None and warnings is not None:
+            found = BankError(path, _line(item), flag.line("the point"), f"{field_name}[{i}]")
+            if flag.refused:
+                problems.append(found)
+                return ()
+            warnings.append(found)
         points.append(text)
     return tuple(points)

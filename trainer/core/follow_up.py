@@ -59,12 +59,14 @@ def draft_follow_up(attempts: Sequence[Attempt], *, name: str = "") -> str:
     """
     additions: list[str] = []
     for outcome in question_outcomes(attempts):
-        if not outcome.missed or len(additions) == MAX_ADDED_POINTS:
+        told = told_when_asked(outcome.attempts)
+        if not (outcome.missed or told) or len(additions) == MAX_ADDED_POINTS:
             continue
-        # the first point left out: points are in the order the story is told
+        # the first point left out (points are in the order the story is told); with none, an outcome the
+        # answer lacked and the reply to the interviewer's follow-up gave, in the user's own words
         sentence = ADDITIONS[len(additions)]
-        question, added = question_phrase(outcome.question.text), addition(outcome.missed[0].point)
-        additions.append(sentence.format(question=question, addition=added))
+        added = addition(outcome.missed[0].point) if outcome.missed else "that " + _lower_first(told or "")
+        additions.append(sentence.format(question=question_phrase(outcome.question.text), addition=added))
     name = " ".join(name.split())
     paragraphs = [SUBJECT, GREETING_NAMED.format(name=name) if name else GREETING, THANKS]
     if additions:
@@ -73,6 +75,17 @@ def draft_follow_up(attempts: Sequence[Attempt], *, name: str = "") -> str:
         paragraphs.append(CLOSING)
     paragraphs.append(SIGN_OFF)
     return "\n\n".join(paragraphs) + "\n"
+
+
+def told_when_asked(attempts: Sequence[Attempt]) -> str | None:
+    """The latest reply to a follow-up that gave the result the answer lacked, as a clause (no end stop)."""
+    for attempt in reversed(attempts):
+        follow_up = attempt.follow_up
+        if follow_up and follow_up.made and follow_up.answer and follow_up.probe.asks in ("result", "measurable"):
+            reply = " ".join(follow_up.answer.split()).rstrip(".!;:, ")
+            # a reply that names the slip ("sorry, I forgot: ...") is not what the note says
+            return None if any(word in reply.lower() for word in NEVER_SAID) else reply
+    return None
 
 
 # --- the question, as the note refers to it --------------------------------------------------------------------
@@ -160,6 +173,10 @@ _IRREGULAR_PAST = {
     "led", "built", "made", "grew", "cut", "ran", "won", "took", "gave", "got", "found", "brought", "taught",
     "wrote", "kept", "sold", "spent", "drove", "began", "chose", "did", "went", "met", "told", "thought", "set",
 }  # fmt: skip
+#: "I say / I name / ..." opens a point about what the answer does (the built-in banks' voice); the note adds
+#: what follows the verb
+_SPEECH_ACTS = {"say", "name", "give", "describe", "mention", "explain", "quote", "state"}
+_WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "whose"}
 #: words ending in -ed that are not past tenses
 _NOT_PAST = {"speed", "breed", "indeed", "embed", "need", "seed", "feed", "bed", "red", "shed", "hundred"}
 
@@ -180,14 +197,25 @@ def addition(point: str) -> str:
     text = " ".join(point.split()).rstrip(".;:,")
     if not text:
         return "a thought I had afterwards"
-    first = text.split()[0].lower()
+    words = text.split()
+    first = words[0].lower()
+    if first == "i" and len(words) > 2 and words[1].lower() in _SPEECH_ACTS:
+        rest = " ".join(words[2:])
+        if words[1].lower() == "say" and words[2].lower() not in _WH_WORDS:
+            return addition(rest) if words[2].lower() == "i" else "that " + _lower_first(rest)
+        return _word_about(rest)
     if first == "i" or first.startswith("i'"):
         return "that I" + text[1:]
     if first in _FIRST_PERSON:
         return "that " + _lower_first(text)
     if first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
         return "that I " + _lower_first(text)
-    phrase = _lower_first(text)
+    return _word_about(text)
+
+
+def _word_about(label: str) -> str:
+    """A point written as a label, as the note adds it: "a word about the daily priority list with the team"."""
+    phrase = _lower_first(label)
     first_word = phrase.split()[0]
     # a bare label reads as a sentence with an article: "the daily priority list", but "API latency", "my plan"
     bare = first_word.lower() not in _DETERMINERS and not first_word[:1].isdigit() and first_word == first_word.lower()

@@ -17,6 +17,7 @@ import yaml
 from trainer.core.banks import MAX_BANK_BYTES, MAX_POINT_CHARS, MAX_TIME_LIMIT_S, SAFE_LOADER, check_bank
 from trainer.core.errors import BankError
 from trainer.core.models import KINDS, Kind
+from trainer.core.point_quality import check_point
 
 MAX_QUESTION_CHARS = 500
 MAX_ID_CHARS = 60
@@ -330,6 +331,9 @@ def _csv_question(line: int, cells: list[str], layout: dict[str, int], result: I
     elif any(len(p) > MAX_POINT_CHARS for p in points):
         number, long = next((i, p) for i, p in enumerate(points, start=1) if len(p) > MAX_POINT_CHARS)
         problem = f"point {number} is {len(long)} characters; at most {MAX_POINT_CHARS}"
+    if problem is None and given == 3:
+        flags = [(number, check_point(p)) for number, p in enumerate(points, start=1)]
+        problem = next((flag.line(f"point {n}") for n, flag in flags if flag is not None and flag.refused), None)
     kind_text = cell("kind").lower()
     if problem is None and kind_text and kind_text not in KINDS:
         problem = f"kind {cell('kind')!r} is not one of {', '.join(KINDS)}"

@@ -116,10 +116,21 @@ class PointTerms:
     negative: bool
 
 
+def _determiner_one(tokens: list[Token], terms: list[Term], i: int) -> bool:
+    """The word "one" used as "a" ("the volume of one golf ball", "I name one real weakness", "one
+    third"): no number an answer must repeat. A digit, or "one" before another number, still is."""
+    term = terms[i]
+    if not term.is_number or term.first != term.last or tokens[term.first].text != "one":
+        return False
+    following = terms[i + 1] if i + 1 < len(terms) else None
+    return following is not None and not following.is_number
+
+
 def point_terms(point: str) -> PointTerms:
     """The words of `point` that a speaker must say, in some form, to have made it."""
     tokens = tokenize(point)
-    terms = normalise_numbers(tokens)
+    normalised = normalise_numbers(tokens)
+    terms = [t for i, t in enumerate(normalised) if not _determiner_one(tokens, normalised, i)]
     words = tuple(dict.fromkeys(t.text for t in terms if t.is_number or t.text not in STOPWORDS))
     numbers = frozenset(t.text for t in terms if t.is_number)
     negative = any(is_negation(t.text) for t in tokens)
@@ -239,6 +250,9 @@ class LexicalMatch:
     """A negation sits by the matched words while the point itself is not negative."""
     number_missing: bool
     """The point names a number that the answer never says, or says only by another thing it counts."""
+    denied: bool = False
+    """A negation sits just before or among the matched words (not after them): "I did not lead the
+    migration", "the launch date never moved". Surer than `negated`, which also looks a few words on."""
 
 
 def _point_hits(index: AnswerIndex, point: PointTerms) -> list[dict[int, float]]:
@@ -300,15 +314,16 @@ def match_point(index: AnswerIndex, point: PointTerms) -> LexicalMatch:
         return LexicalMatch(0.0, 0.0, None, False, number_missing)
     used = [p for h in hits for p in h if best_start <= p < best_start + width]
     first, last = min(used), max(used)
-    negated = False
+    negated = denied = False
     if not point.negative:
         for p in range(max(0, first - _NEG_BEFORE), min(len(index.terms), last + _NEG_AFTER + 1)):
             if is_negation(index.tokens[index.terms[p].first].text):
                 negated = True
+                denied = p <= last
                 first, last = min(first, p), max(last, p)
                 break
     span = (index.tokens[index.terms[first].first].start, index.tokens[index.terms[last].last].end)
-    return LexicalMatch(best / total, anywhere, span, negated, number_missing)
+    return LexicalMatch(best / total, anywhere, span, negated, number_missing, denied)
 
 
 def _terms_inside(index: AnswerIndex, within: tuple[int, int]) -> tuple[int, int]:

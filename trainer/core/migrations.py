@@ -81,5 +81,15 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at    TEXT NOT NULL
     );
     """,
+    # 5: each answer's structure (STAR parts or an estimate's shape, hedges) and the follow-up question
+    # asked after it with the reply, as JSON; NULL for answers saved before
+    """
+    ALTER TABLE attempts ADD COLUMN structure TEXT;
+    ALTER TABLE attempts ADD COLUMN follow_up TEXT;
+    """,
+    # 6: the key messages in use when a session was held, so its report judges those (NULL: not recorded)
+    """
+    ALTER TABLE sessions ADD COLUMN key_messages TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

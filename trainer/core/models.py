@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from trainer.core.probe import ProbeAnswer
+    from trainer.core.structure import Structure
 
 Kind = Literal["stock", "brainteaser"]
 KINDS: tuple[Kind, ...] = ("stock", "brainteaser")
@@ -13,6 +17,10 @@ DEFAULT_TIME_LIMIT_S = 120
 
 #: Why a point was judged the way it was; shown to the user beside a missed point.
 Reason = Literal["made", "not mentioned", "said the opposite", "number missing", "too vague"]
+#: A verdict as the user sees it: made (a tick), missed (a cross) or unsure (a question to the user).
+VerdictState = Literal["made", "missed", "unsure"]
+#: The mark each state is shown with, everywhere (a mark and a word, never a colour alone).
+VERDICT_MARK: dict[VerdictState, str] = {"made": "✓", "missed": "✗", "unsure": "?"}
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,18 @@ class PointVerdict:
     #: character offsets of `evidence` in the answer text, for highlighting
     span: tuple[int, int] | None = None
     reason: Reason = "not mentioned"
-    #: the user said "I did make that point" (or the reverse) and flipped the trainer's verdict
+    #: the user said "I did make that point" (or the reverse) and flipped the trainer's verdict; for an
+    #: unsure verdict, the user answered "did you make this point?" (with `covered` as the answer)
     overridden: bool = False
+    #: the trainer could not tell whether the point was made; until the user answers, it counts as not made
+    unsure: bool = False
+
+    @property
+    def state(self) -> VerdictState:
+        """ "made", "missed" or "unsure" (an unsure verdict the user answered is what they said)."""
+        if self.unsure and not self.overridden:
+            return "unsure"
+        return "made" if self.covered else "missed"
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,8 @@ class AnswerScore:
     delivery: Delivery
     #: "lexical" or the entailment judge's name; lexical alone is less accurate
     method: str = "lexical"
+    #: STAR parts (or a brainteaser's shape) and hedges; None for answers saved before they were measured
+    structure: Structure | None = None
 
     @property
     def covered(self) -> tuple[bool, ...]:
@@ -118,16 +138,30 @@ class AnswerScore:
         return self.delivery.words == 0
 
     @property
+    def unsure(self) -> int:
+        """How many points the trainer could not judge and the user has not answered."""
+        return sum(p.state == "unsure" for p in self.points)
+
+    @property
     def weak(self) -> bool:
-        """Weak: any point missed, nothing said, or the answer ran out of time."""
-        return self.empty or self.delivery.over_time or not all(self.covered)
+        """Weak: no points to judge it by, any point missed or unsure, nothing said, or out of time."""
+        return not self.points or self.empty or self.delivery.over_time or not all(self.covered)
 
     def flipped(self, index: int) -> AnswerScore:
         """This score with point `index` reversed by the user ("I did make that point", or the reverse).
 
-        Flipping twice restores the trainer's own verdict.
+        Flipping twice restores the trainer's own verdict. An unsure verdict is answered instead: made,
+        then not made, then unanswered again.
         """
         verdict = self.points[index]
+        if verdict.unsure:
+            if not verdict.overridden:
+                changed = replace(verdict, covered=True, overridden=True)
+            elif verdict.covered:
+                changed = replace(verdict, covered=False, overridden=True)
+            else:
+                changed = replace(verdict, covered=False, overridden=False)
+            return replace(self, points=(*self.points[:index], changed, *self.points[index + 1 :]))
         changed = replace(verdict, covered=not verdict.covered, overridden=not verdict.overridden)
         return replace(self, points=(*self.points[:index], changed, *self.points[index + 1 :]))
 
@@ -144,6 +178,8 @@ class Attempt:
     session_id: int | None = None
     id: int | None = None
     transcript: str | None = None
+    #: the interviewer's follow-up question after this answer, and the reply (None: none was asked)
+    follow_up: ProbeAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +192,8 @@ class SessionInfo:
     ended_at: datetime | None = None
     banks: tuple[str, ...] = ()
     attempts: tuple[Attempt, ...] = field(default=())
+    #: the key messages in use when the session was held; None for sessions saved before they were kept
+    key_messages: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

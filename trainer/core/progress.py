@@ -98,10 +98,17 @@ def streak(moments: Iterable[datetime], now: datetime, tz: tzinfo | None = None)
 
 @dataclass(frozen=True)
 class Agreement:
-    """How often the user let the trainer's verdict stand."""
+    """How often the user let the trainer's verdict stand, and how they answered the unsure ones.
+
+    Every ticked or crossed verdict counts: left as it was, it is agreement (the user saw it and did not
+    flip it); flipped, disagreement. Unsure verdicts are counted apart, by the user's answer.
+    """
 
     agreed: int
     verdicts: int
+    unsure_made: int = 0
+    unsure_missed: int = 0
+    unsure_open: int = 0
 
     @property
     def flipped(self) -> int:
@@ -110,11 +117,24 @@ class Agreement:
 
     @property
     def share(self) -> float | None:
-        """The share of verdicts not overridden, 0 to 1; None before any verdict."""
+        """The share of ticked or crossed verdicts not overridden, 0 to 1; None before any verdict."""
         return self.agreed / self.verdicts if self.verdicts else None
+
+    @property
+    def unsure(self) -> int:
+        """Verdicts the trainer left to the user."""
+        return self.unsure_made + self.unsure_missed + self.unsure_open
 
 
 def agreement(attempts: Sequence[Attempt]) -> Agreement:
-    """Verdicts the user left as the trainer gave them, of all verdicts given."""
+    """Verdicts the user left as the trainer gave them, of all ticked or crossed verdicts given."""
     verdicts = [v for a in attempts for v in a.score.points]
-    return Agreement(agreed=sum(not v.overridden for v in verdicts), verdicts=len(verdicts))
+    sure = [v for v in verdicts if not v.unsure]
+    unsure = [v for v in verdicts if v.unsure]
+    return Agreement(
+        agreed=sum(not v.overridden for v in sure),
+        verdicts=len(sure),
+        unsure_made=sum(v.overridden and v.covered for v in unsure),
+        unsure_missed=sum(v.overridden and not v.covered for v in unsure),
+        unsure_open=sum(not v.overridden for v in unsure),
+    )

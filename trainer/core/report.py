@@ -10,6 +10,7 @@ from trainer.core.key_messages import KeyMessageCheck
 from trainer.core.models import Attempt, Delivery, PointVerdict, Question, SessionInfo
 from trainer.core.reflection import PROMPTS, Reflection
 from trainer.core.scheduling import FILLERS_PER_MIN_MAX, WPM_MAX, WPM_MIN
+from trainer.core.structure_report import structure_markdown
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,26 @@ def question_outcomes(attempts: Iterable[Attempt]) -> list[QuestionOutcome]:
             )
         )
     return outcomes
+
+
+#: what the summary and the report say instead of a verdict when a question has no points to judge by
+NO_POINTS = "No talking points to judge it by: add your three"
+
+
+def totals_phrase(attempts: Sequence[Attempt]) -> str:
+    """Points made and answers strong or to practise again, counted answer by answer.
+
+    An answer to a question without talking points is neither: nothing was judged, so it asks for points.
+    """
+    judged = [a for a in attempts if a.score.points]
+    made = sum(a.score.points_made for a in judged)
+    total = sum(len(a.score.points) for a in judged)
+    strong = sum(not a.score.weak for a in judged)
+    phrase = f"{made} of {total} points made · {strong} strong, {len(judged) - strong} to practise again"
+    unjudged = len(attempts) - len(judged)
+    if unjudged:
+        phrase += f" · {unjudged} not judged: no talking points yet"
+    return phrase
 
 
 def summarise(attempts: Sequence[Attempt], skipped: Sequence[Question] = ()) -> SessionSummary:
@@ -132,6 +153,7 @@ def _to_improve(
     attempts: Sequence[Attempt], outcomes: list[QuestionOutcome], skipped: Sequence[Question]
 ) -> list[SummaryItem]:
     items = [SummaryItem(_missed_text(v), o.question.text) for o in outcomes for v in o.missed]
+    items += [SummaryItem(NO_POINTS, o.question.text) for o in outcomes if not any(a.score.points for a in o.attempts)]
     for number, attempt in enumerate(attempts, start=1):
         delivery = attempt.score.delivery
         if attempt.score.empty:
@@ -244,14 +266,8 @@ def session_markdown(
         lines.append(f"Banks: {', '.join(_inline(b) for b in info.banks)}  ")
     if attempts:
         # counted answer by answer, as the summary screen's totals are
-        made = sum(a.score.points_made for a in attempts)
-        total = sum(len(a.score.points) for a in attempts)
-        strong = sum(not a.score.weak for a in attempts)
         durations = [d for a in attempts if (d := a.score.delivery.duration_s) is not None]
-        line = (
-            f"{_count(len(attempts), 'answer')} · {made} of {total} points made · "
-            f"{strong} strong, {len(attempts) - strong} to practise again"
-        )
+        line = f"{_count(len(attempts), 'answer')} · {totals_phrase(attempts)}"
         lines.append(line + (f" · {clock(sum(durations))} answering" if durations else ""))
     else:
         lines.append("No answers were scored in this session.")
@@ -301,9 +317,12 @@ def answer_markdown(attempt: Attempt) -> str:
 def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
     score = attempt.score
     verdict = "no answer" if score.empty else ("weak" if score.weak else "strong")
+    made = f"{score.points_made} of {len(score.points)} points · {verdict}"
+    if not score.points:  # nothing to judge by: never "0 of 0 points · strong"
+        made = ("no answer · " if score.empty else "") + "not judged: no talking points yet (trainer points set)"
     lines = [f"## {number}. {_inline(attempt.question.text)}", ""]
     lines.append(
-        f"`{attempt.question.id}` · {score.points_made} of {len(score.points)} points · {verdict}"
+        f"`{attempt.question.id}` · {made}"
         + (" · scored by word matching only" if score.method == "lexical" else f" · scored by {score.method}")
     )
     if attempt.transcript is not None:
@@ -316,10 +335,15 @@ def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
     for verdict_ in score.points:
         lines.append(_verdict_markdown(verdict_))
     lines += ["", f"Delivery: {delivery_figures(score.delivery)}"]
-    return lines
+    return lines + structure_markdown(attempt, _inline)
 
 
 def _verdict_markdown(verdict: PointVerdict) -> str:
+    if verdict.state == "unsure":
+        line = f"- ? **{_inline(verdict.point)}** (score {verdict.score}, unsure: not answered, counted as not made)"
+        if verdict.evidence:
+            line += f"; closest: “{_inline(verdict.evidence)}”"
+        return line
     if verdict.covered:
         line = f"- ✓ **{_inline(verdict.point)}** (score {verdict.score})"
         if verdict.evidence:

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, ReviewCard
+from trainer.core.probe import ProbeAnswer, probe_from_json, probe_to_json
+from trainer.core.structure import Structure, analyse_structure, structure_from_record, structure_record
 
 
 def to_iso(moment: datetime) -> str:
@@ -27,7 +29,17 @@ def verdict_json(verdict: PointVerdict) -> dict[str, Any]:
         "span": list(verdict.span) if verdict.span else None,
         "reason": verdict.reason,
         "overridden": verdict.overridden,
+        "unsure": verdict.unsure,
     }
+
+
+def structure_json(structure: Structure | None) -> str:
+    # JSON null for an answer scored without structure; SQL NULL only in rows saved before it existed
+    return json.dumps(structure_record(structure) if structure is not None else None)
+
+
+def follow_up_json(follow_up: ProbeAnswer | None) -> str | None:
+    return json.dumps(probe_to_json(follow_up)) if follow_up is not None else None
 
 
 def verdict_from_json(data: dict[str, Any]) -> PointVerdict:
@@ -40,6 +52,7 @@ def verdict_from_json(data: dict[str, Any]) -> PointVerdict:
         span=(int(span[0]), int(span[1])) if span else None,
         reason=data.get("reason", "not mentioned"),
         overridden=bool(data.get("overridden", False)),
+        unsure=bool(data.get("unsure", False)),
     )
 
 
@@ -56,6 +69,15 @@ def card_from_row(row: sqlite3.Row) -> ReviewCard:
         reviews=row["reviews"],
         fsrs_card=row["fsrs_card"],
     )
+
+
+def _structure(row: sqlite3.Row) -> Structure | None:
+    saved = row["structure"]
+    if saved is None:
+        # saved before structure was measured: it depends on the words alone, so it is measured now
+        return analyse_structure(row["answer"], row["kind"])
+    data = json.loads(saved)
+    return structure_from_record(data) if data is not None else None
 
 
 def attempt_from_row(row: sqlite3.Row) -> Attempt:
@@ -75,10 +97,12 @@ def attempt_from_row(row: sqlite3.Row) -> Attempt:
         spoken=bool(row["spoken"]),
         filler_words=tuple(json.loads(row["filler_words"])),
     )
+    follow_up = row["follow_up"]
     score = AnswerScore(
         points=tuple(verdict_from_json(v) for v in json.loads(row["verdicts"])),
         delivery=delivery,
         method=row["method"],
+        structure=_structure(row),
     )
     return Attempt(
         id=row["id"],
@@ -89,4 +113,5 @@ def attempt_from_row(row: sqlite3.Row) -> Attempt:
         score=score,
         started_at=from_iso(row["started_at"]),
         ended_at=from_iso(row["ended_at"]),
+        follow_up=probe_from_json(json.loads(follow_up)) if follow_up else None,
     )

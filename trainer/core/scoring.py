@@ -18,10 +18,14 @@ from trainer.core.lexical import (
     match_point,
     point_terms,
 )
-from trainer.core.models import AnswerScore, Delivery, PointVerdict, Reason
+from trainer.core.models import KINDS, AnswerScore, Delivery, Kind, PointVerdict, Reason, VerdictState
+from trainer.core.point_quality import check_point
+from trainer.core.structure import analyse_structure, structure_to_json
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "UNCALIBRATED",
+    "Calibration",
     "EntailmentJudge",
     "Judgement",
     "count_fillers",
@@ -48,10 +52,30 @@ class Judgement:
         return max(range(len(self.entail)), key=self.entail.__getitem__) if self.entail else None
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """How a judge's entailment becomes a score and a verdict, fitted for one model and head.
+
+    score = round(100 * sigmoid(a * logit + b)), logit being the judge's entailment log-odds; a point is
+    made at `made` or above, unsure from `unsure` up to `made`, not made below `unsure`.
+    """
+
+    coef: tuple[float, float]
+    made: int
+    unsure: int
+    fitted: bool = True
+    """False when no calibration could be fitted for this model (its probability is used as it is)."""
+
+
+#: For a judge nobody calibrated: its own probability, made from 0.5, unsure from 0.35.
+UNCALIBRATED = Calibration(coef=(1.0, 0.0), made=50, unsure=35, fitted=False)
+
+
 class EntailmentJudge(Protocol):
     """Says, for each talking point, how likely each window of an answer is to make it."""
 
     name: str
+    calibration: Calibration
 
     def judge(self, answer: str, points: Sequence[str]) -> Sequence[Judgement]:
         """One Judgement per point, in order."""
@@ -61,12 +85,6 @@ class EntailmentJudge(Protocol):
 #: Score (0-100) at which a point counts as made by lexical evidence alone; the F1-best cut on the
 #: dev set (bench/scoring.py reports the cross-validated figures for this rule).
 DEFAULT_THRESHOLD = 17
-#: The judge's entailment (its log-odds averaged over the windows judged), calibrated to a probability
-#: by logistic regression: p = 1 / (1 + exp(-(A * logit + B))). bench/fit_combiner.py fits these on the
-#: dev set; bench/scoring.py measures the same rule with both fitted on training folds only.
-JUDGE_COEF = (1.4796, 4.1010)
-#: Score (0-100, the calibrated probability) at which the judge counts a point as made.
-JUDGE_THRESHOLD = 46
 MAX_POINTS = 10
 #: About 8,000 words, 50 minutes of speech at 160 wpm: longer is not an answer, and it would only make
 #: scoring slow (the judge caps its windows; the lexical pass grows with the text).
@@ -100,9 +118,9 @@ def judge_logit(judgement: Judgement) -> float:
     return sum(_logit(p) for p in judgement.entail) / len(judgement.entail)
 
 
-def judge_probability(judgement: Judgement) -> float:
+def judge_probability(judgement: Judgement, calibration: Calibration) -> float:
     """The calibrated probability (0-1) that the point was made, from the judge alone."""
-    a, b = JUDGE_COEF
+    a, b = calibration.coef
     return 1.0 / (1.0 + math.exp(-(a * judge_logit(judgement) + b)))
 
 
@@ -110,6 +128,14 @@ def number_vetoes(match: LexicalMatch) -> bool:
     """A point that names a number is not made by an answer that never says it (or says it only of
     something else), however close the rest: "grew signups" is not "grew signups 3x"."""
     return match.number_missing
+
+
+def specificity_vetoes(match: LexicalMatch) -> bool:
+    """A point none of whose words (nor a stem, a sound-alike or a misheard form of one) the answer says
+    anywhere is not made: an entailment model reads a short or off-topic answer as neutral at best, but
+    not always, and such an answer is never the one a user should be told made the point. Measured cost
+    on paraphrased points: in tools/fit_nli_head.py's cross-validated figures."""
+    return match.anywhere == 0
 
 
 def _miss_reason(match: LexicalMatch, judgement: Judgement | None = None, vetoed: bool = False) -> Reason:
@@ -147,14 +173,36 @@ def _verdict(
     match: LexicalMatch,
     judgement: Judgement | None,
     score: int,
-    threshold: int,
+    state: VerdictState,
     vetoed: bool,
 ) -> PointVerdict:
-    covered = score >= threshold and not vetoed
+    covered = state == "made"
     span = _evidence(index, terms, match, judgement, covered)
     evidence = answer[span[0] : span[1]] if span else None
     reason: Reason = "made" if covered else _miss_reason(match, judgement, vetoed)
-    return PointVerdict(point=point, score=score, covered=covered, evidence=evidence, span=span, reason=reason)
+    return PointVerdict(
+        point=point,
+        score=score,
+        covered=covered,
+        evidence=evidence,
+        span=span,
+        reason=reason,
+        unsure=state == "unsure",
+    )
+
+
+def lexical_vetoes(match: LexicalMatch) -> bool:
+    """Word matching alone never ticks a point the answer denies ("I did not lead the migration") or whose
+    number it does not say ("3%" for "30%")."""
+    return match.denied or match.number_missing
+
+
+def _state(score: int, made: int, unsure: int | None, vetoed: bool) -> VerdictState:
+    if vetoed:
+        return "missed"
+    if score >= made:
+        return "made"
+    return "unsure" if unsure is not None and score >= unsure else "missed"
 
 
 def score_answer(
@@ -166,11 +214,14 @@ def score_answer(
     spoken: bool = False,
     judge: EntailmentJudge | None = None,
     threshold: int | None = None,
+    kind: Kind = "stock",
 ) -> AnswerScore:
     """Judge `answer` against each talking point and measure its delivery.
 
-    With an entailment judge the verdict is its calibrated probability and lexical evidence gives the
-    span and the reason for a miss; without one, the lexical score decides (less accurate).
+    With an entailment judge the verdict is its calibrated probability: made, unsure in a calibrated band
+    below the cut, or not made; lexical evidence gives the span, vetoes a point whose number the answer
+    never says, and the reason for a miss. Without one, the lexical score decides (less accurate, and
+    never unsure). `threshold` replaces the cut for made (and drops the unsure band), for measurements.
     """
     index = index_answer(answer)
     terms = [point_terms(point) for point in points]
@@ -180,20 +231,26 @@ def score_answer(
         judgements = list(judge.judge(answer, points))
         if len(judgements) != len(points):
             raise ValueError(f"judge {judge.name} gave {len(judgements)} verdicts for {len(points)} points")
-    vetoes = [False] * len(points)
     if judge is None:
-        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        made, unsure = (DEFAULT_THRESHOLD if threshold is None else threshold), None
         scores = [round(100 * _lexical_score(m)) for m in matches]
+        vetoes = [lexical_vetoes(m) for m in matches]
     else:
-        cut = JUDGE_THRESHOLD if threshold is None else threshold
-        scores = [round(100 * judge_probability(j)) if j else 0 for j in judgements]
-        # The veto only ever turns a tick into a miss (and then it is the reason given).
-        vetoes = [number_vetoes(m) and s >= cut for m, s in zip(matches, scores, strict=True)]
-        # A vetoed point's score stays under the cut, so "covered" is always "score >= threshold".
-        scores = [min(s, max(0, cut - 1)) if v else s for s, v in zip(scores, vetoes, strict=True)]
+        calibration = judge.calibration
+        made = calibration.made if threshold is None else threshold
+        unsure = calibration.unsure if threshold is None else None
+        scores = [round(100 * judge_probability(j, calibration)) if j else 0 for j in judgements]
+        vetoes = [number_vetoes(m) or specificity_vetoes(m) for m in matches]
+    # A vetoed point's score stays under every cut, so a score never reads higher than its verdict.
+    floor = min(made, unsure) if unsure is not None else made
+    # The reason "number missing" (or "said the opposite") is given for a veto only where it took a tick
+    # or an unsure away; a point the answer never came near was "not mentioned".
+    vetoes = [v and s >= floor for s, v in zip(scores, vetoes, strict=True)]
+    scores = [min(s, max(0, floor - 1)) if v else s for s, v in zip(scores, vetoes, strict=True)]
+    states = [_state(s, made, unsure, v) for s, v in zip(scores, vetoes, strict=True)]
     verdicts = tuple(
-        _verdict(answer, index, point, t, m, j, s, cut, v)
-        for point, t, m, j, s, v in zip(points, terms, matches, judgements, scores, vetoes, strict=True)
+        _verdict(answer, index, point, t, m, j, s, st, v)
+        for point, t, m, j, s, st, v in zip(points, terms, matches, judgements, scores, states, vetoes, strict=True)
     )
     fillers = count_fillers(answer)
     delivery = Delivery(
@@ -204,14 +261,21 @@ def score_answer(
         spoken=spoken,
         filler_words=tuple(fillers),
     )
-    return AnswerScore(points=verdicts, delivery=delivery, method=judge.name if judge else "lexical")
+    return AnswerScore(
+        points=verdicts,
+        delivery=delivery,
+        method=judge.name if judge else "lexical",
+        structure=analyse_structure(answer, kind),
+    )
 
 
 def score_to_json(score: AnswerScore) -> dict[str, Any]:
     """The batch-contract object for one scored answer (DESIGN "Batch scoring"), with extras."""
     d = score.delivery
+    structure = structure_to_json(score.structure, d.minutes if d.spoken else None) if score.structure else {}
     return {
         "covered": [p.covered for p in score.points],
+        "state": [p.state for p in score.points],
         "scores": [p.score for p in score.points],
         "evidence": [p.evidence for p in score.points],
         "fillers": d.fillers,
@@ -223,11 +287,11 @@ def score_to_json(score: AnswerScore) -> dict[str, Any]:
         "fillers_per_min": d.fillers_per_min,
         "wpm": d.wpm,
         "duration_s": d.duration_s,
-    }
+    } | structure
 
 
-def _line_error(line: str) -> tuple[str, list[str]] | str:
-    """The answer and points of one batch line, or a one-line message naming what is wrong."""
+def _line_error(line: str) -> tuple[str, list[str], Kind] | str:
+    """The answer, points and kind of one batch line, or a one-line message naming what is wrong."""
     try:
         data = json.loads(line)
     except (json.JSONDecodeError, RecursionError):
@@ -245,16 +309,27 @@ def _line_error(line: str) -> tuple[str, list[str]] | str:
     points = data["points"]
     if not isinstance(points, list):
         return "points: expected a list of strings"
-    if not 1 <= len(points) <= MAX_POINTS:
-        return f"points: expected 1 to {MAX_POINTS} points, got {len(points)}"
+    # no points: the answer is scored for its structure only
+    if len(points) > MAX_POINTS:
+        return f"points: expected 0 to {MAX_POINTS} points, got {len(points)}"
     for i, point in enumerate(points):
         if not isinstance(point, str):
             return f"points[{i}]: expected a string"
         if not point.strip():
             return f"points[{i}]: empty point"
+        flag = check_point(point)
+        if flag is not None and flag.refused:
+            return flag.line(f"points[{i}]")
         if len(point) > MAX_POINT_CHARS:
             return f"points[{i}]: {len(point)} characters; at most {MAX_POINT_CHARS}"
-    return data["answer"], points
+    if not isinstance(data.get("question", ""), str):
+        return "question: expected a string"
+    kind = data.get("kind", "stock")
+    if not isinstance(kind, str):
+        return f"kind: expected a string ({' or '.join(KINDS)})"
+    # a data set may use "kind" for its own labels ("degenerate"): any other value is a stock question,
+    # and the output's "kind" says which shape was scored
+    return data["answer"], points, "brainteaser" if kind == "brainteaser" else "stock"
 
 
 def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[str, Any]:
@@ -262,8 +337,8 @@ def score_jsonl_line(line: str, judge: EntailmentJudge | None = None) -> dict[st
     parsed = _line_error(line)
     if isinstance(parsed, str):
         return {"error": parsed}
-    answer, points = parsed
+    answer, points, kind = parsed
     try:
-        return score_to_json(score_answer(answer, points, judge=judge))
+        return score_to_json(score_answer(answer, points, judge=judge, kind=kind))
     except Exception as exc:  # a judge failing on one line must not stop the batch
         return {"error": f"scoring failed: {type(exc).__name__}: {exc}".splitlines()[0]}

@@ -64,6 +64,7 @@ class PracticeSession:
         time_limit: int | None = None,
         session_minutes: float | None = None,
         retry_weak: bool = False,
+        goal: str | None = None,
     ) -> None:
         if not questions:
             raise TrainerError("no questions to practise: choose a bank that has some")
@@ -75,6 +76,8 @@ class PracticeSession:
         self.session_minutes = session_minutes
         #: a weakly answered question is asked again at the end of the session (see `requeue`)
         self.retry_weak = retry_weak
+        #: what the user set out to do this session (a key of core.goals.GOALS), judged in the summary
+        self.goal = goal
         self.started_at = clock()
         self.phase = Phase.QUESTION
         self.index = 0

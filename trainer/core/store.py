@@ -16,7 +16,15 @@ from trainer.core.errors import StoreError
 from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.models import Attempt, ReviewCard, SessionInfo
 from trainer.core.reflection import Reflection
-from trainer.core.rows import attempt_from_row, card_from_row, from_iso, to_iso, verdict_json
+from trainer.core.rows import (
+    attempt_from_row,
+    card_from_row,
+    follow_up_json,
+    from_iso,
+    structure_json,
+    to_iso,
+    verdict_json,
+)
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
@@ -143,12 +151,20 @@ class Store:
 
     # --- sessions and attempts -------------------------------------------------------------------------
 
-    def start_session(self, mode: str, banks: Sequence[str], now: datetime) -> int:
-        """Record a new session and return its id."""
+    def start_session(
+        self, mode: str, banks: Sequence[str], now: datetime, key_messages: Sequence[str] | None = None
+    ) -> int:
+        """Record a new session, with the key messages in use (judged in its summary and report), and
+        return its id."""
         with self._transaction():
             cursor = self._db.execute(
-                "INSERT INTO sessions (mode, started_at, banks) VALUES (?, ?, ?)",
-                (mode, to_iso(now), json.dumps(list(banks))),
+                "INSERT INTO sessions (mode, started_at, banks, key_messages) VALUES (?, ?, ?, ?)",
+                (
+                    mode,
+                    to_iso(now),
+                    json.dumps(list(banks)),
+                    json.dumps(list(key_messages)) if key_messages is not None else None,
+                ),
             )
         return int(cursor.lastrowid or 0)
 
@@ -164,8 +180,8 @@ class Store:
             cursor = self._db.execute(
                 """INSERT INTO attempts (session_id, question_id, question_text, kind, bank, answer, transcript,
                        points, verdicts, method, words, fillers, filler_words, duration_s, time_limit_s, spoken,
-                       weak, started_at, ended_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       weak, started_at, ended_at, structure, follow_up)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     session_id,
                     question.id,
@@ -186,6 +202,8 @@ class Store:
                     int(score.weak),
                     to_iso(attempt.started_at),
                     to_iso(attempt.ended_at),
+                    structure_json(score.structure),
+                    follow_up_json(attempt.follow_up),
                 ),
             )
         return int(cursor.lastrowid or 0)
@@ -198,7 +216,7 @@ class Store:
         with self._transaction():
             self._db.execute(
                 "UPDATE attempts SET answer = ?, verdicts = ?, method = ?, words = ?, fillers = ?, filler_words = ?, "
-                "weak = ? WHERE id = ?",
+                "weak = ?, structure = ?, follow_up = ? WHERE id = ?",
                 (
                     attempt.answer,
                     json.dumps([verdict_json(v) for v in score.points]),
@@ -207,6 +225,8 @@ class Store:
                     score.delivery.fillers,
                     json.dumps(list(score.delivery.filler_words)),
                     int(score.weak),
+                    structure_json(score.structure),
+                    follow_up_json(attempt.follow_up),
                     attempt.id,
                 ),
             )
@@ -224,6 +244,7 @@ class Store:
             ended_at=from_iso(row["ended_at"]) if row["ended_at"] else None,
             banks=tuple(json.loads(row["banks"])),
             attempts=tuple(attempt_from_row(r) for r in rows),
+            key_messages=tuple(json.loads(row["key_messages"])) if row["key_messages"] is not None else None,
         )
 
     def last_session_id(self) -> int | None:

@@ -1,10 +1,11 @@
-"""The user's own talking points for a question: exactly three, each non-empty and at most 120 characters."""
+"""The user's own talking points for a question: exactly three, each non-empty, visible and at most 120 characters."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from trainer.core.banks import MAX_POINT_CHARS
+from trainer.core.point_quality import check_point
 
 
 def clean_points(values: Sequence[str]) -> tuple[str, ...]:
@@ -13,12 +14,15 @@ def clean_points(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def point_problem(number: int, value: str, *, required: bool = True, noun: str = "point") -> str | None:
-    """What is wrong with one point (numbered from 1), in a few words, or None."""
+    """What keeps one point (numbered from 1) from being saved, in a few words, or None."""
     text = " ".join(value.split())
-    if not text and required:
-        return f"{noun} {number} is empty"
+    if not text:
+        return f"{noun} {number} is empty" if required else None
     if len(text) > MAX_POINT_CHARS:
         return f"{noun} {number} is {len(text)} characters; at most {MAX_POINT_CHARS}"
+    flag = check_point(text)
+    if flag is not None and flag.refused:
+        return flag.line(f"{noun} {number}")
     return None
 
 
@@ -27,3 +31,18 @@ def point_problems(values: Sequence[str]) -> list[str | None]:
     if len(values) != 3:
         return [f"expected exactly three points, got {len(values)}"]
     return [point_problem(number, value) for number, value in enumerate(values, start=1)]
+
+
+def point_warning(number: int, value: str, *, noun: str = "point") -> str | None:
+    """Why a point that can be saved may not be checkable (only common words, too vague), with what to add."""
+    text = " ".join(value.split())
+    flag = check_point(text) if text else None
+    if flag is None or flag.refused:
+        return None
+    return flag.line(f"{noun} {number}")
+
+
+def point_warnings(values: Sequence[str]) -> list[str]:
+    """The warning for each point that has one, in order."""
+    found = (point_warning(number, value) for number, value in enumerate(values, start=1))
+    return [warning for warning in found if warning]

@@ -17,8 +17,12 @@ from tokenizers import Encoding, Tokenizer
 from trainer.config import Settings
 from trainer.core.fillers import Token, tokenize
 from trainer.core.lexical import index_answer, match_point, point_terms
-from trainer.core.scoring import EntailmentJudge, Judgement
+from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
+from trainer.judge.heads import Head, head_for
+from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
 from trainer.judge.source import ModelSource, find_nli_model
+
+__all__ = ["NliModelError", "OnnxNliJudge", "WindowPlan", "load_judge", "relax_sequence_length"]
 
 _DEFAULT_MAX_TOKENS = 512  # for models whose sequence length is not fixed in the graph
 _SPECIAL_TOKENS = 3  # [CLS] premise [SEP] hypothesis [SEP]
@@ -48,46 +52,6 @@ class NliModelError(RuntimeError):
     """The model file loaded but does not look like an NLI cross-encoder we can read."""
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def relax_sequence_length(model: bytes, batch_dim: str, length: int) -> bytes | None:
-    """The model with its fixed sequence length made symbolic, or None when that cannot be done safely.
-
-    Some exports fix the sequence length in the graph's declared shapes (`[batch, 160]`) although no
-    operator needs it, so every input is padded to it. In the serialized graph such a shape is the
-    dimension `batch_dim` followed by `dim_value: length`; the same number of bytes can say
-    `dim_param: "s"...` instead, so no enclosing length prefix changes. The caller checks the result
-    against the original (see OnnxNliJudge).
-    """
-    name = batch_dim.encode()
-    value = _varint(length)
-    fixed_dim = b"\x08" + value  # TensorShapeProto.Dimension { dim_value: length }
-    if len(fixed_dim) < 3 or len(name) > 127:  # a length under 128 leaves no room for a name
-        return None
-    before = b"\x12" + bytes([len(name)]) + name + b"\n" + bytes([len(fixed_dim)]) + fixed_dim
-    after = (
-        b"\x12"
-        + bytes([len(name)])
-        + name
-        + b"\n"
-        + bytes([len(fixed_dim)])
-        + b"\x12"
-        + bytes([len(fixed_dim) - 2])
-        + b"s" * (len(fixed_dim) - 2)
-    )
-    if model.count(before) == 0:
-        return None
-    return model.replace(before, after)
-
-
 class OnnxNliJudge:
     """An NLI cross-encoder run with onnxruntime and a Hugging Face tokenizer; no torch.
 
@@ -103,8 +67,14 @@ class OnnxNliJudge:
         threads: int | None = None,
         plan: WindowPlan | None = None,
         relax_length: bool = True,
+        head: Head | None = None,
+        expose: str | None = None,
     ):
+        """`head`: how verdicts are read (default: the shipped head for this model, else its own);
+        `expose`: a graph tensor to read as features (`features()`), for fitting a head."""
         self.source = source
+        self.head = head if head is not None else head_for(source)
+        self._tensor = self.head.tensor if self.head is not None and self.head.tensor else expose
         self.plan = plan or WindowPlan()
         self.name = f"nli:{source.label}"
         self.workers = max(1, threads or min(4, os.cpu_count() or 1))
@@ -122,7 +92,16 @@ class OnnxNliJudge:
         self._tok.no_truncation()
         self._pad = self._tok.token_to_id("[PAD]") or 0
         session = self._relaxed(source) if relax_length and source.fixed_sequence else None
-        self._session = session or ort.InferenceSession(str(source.onnx), options, providers=["CPUExecutionProvider"])
+        if session is None:
+            model = source.onnx.read_bytes()
+            if self._tensor is not None:
+                model = add_float_output(model, self._tensor)
+            session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+            del model
+        self._session = session
+        self._outputs = [o.name for o in session.get_outputs()]
+        if self._tensor is not None and self._tensor not in self._outputs:
+            raise NliModelError(f"{source.onnx}: no tensor {self._tensor!r} to read")
         self._inputs = [i.name for i in self._session.get_inputs()]
         seq = self._session.get_inputs()[0].shape[-1]
         self._fixed_len: int | None = seq if isinstance(seq, int) else None
@@ -136,10 +115,13 @@ class OnnxNliJudge:
         self._pair_tok = Tokenizer.from_file(str(source.tokenizer))
         self._pair_tok.no_padding()
         self._pair_tok.enable_truncation(self.max_tokens, strategy="longest_first")
-        labels = source.labels or ()
-        width = self._session.get_outputs()[0].shape[-1]
+        own_head = self.head is None or self.head.weight is None
+        labels = (self.head.labels if self.head is not None and self.head.labels else source.labels) or ()
+        width = self._session.get_outputs()[0].shape[-1] if own_head else len(labels)
         if isinstance(width, int) and labels and len(labels) != width:
             raise NliModelError(f"{source.onnx}: {width} outputs but {len(labels)} labels in its config")
+        self.labels = labels
+        self.calibration = self.head.calibration if self.head is not None else UNCALIBRATED
         if "entailment" not in labels:
             raise NliModelError(f"{source.onnx}: no 'entailment' label among {labels or 'its outputs'}")
         self._entail = labels.index("entailment")
@@ -155,6 +137,8 @@ class OnnxNliJudge:
         relaxed = relax_sequence_length(source.onnx.read_bytes(), batch_dim, length)
         if relaxed is None:
             return None
+        if self._tensor is not None:
+            relaxed = add_float_output(relaxed, self._tensor)
         try:
             session = ort.InferenceSession(relaxed, self._options, providers=["CPUExecutionProvider"])
         except Exception:  # onnxruntime raises its own kinds; the file as it is still loads
@@ -193,15 +177,33 @@ class OnnxNliJudge:
     def _logits(session: ort.InferenceSession, feed: dict[str, np.ndarray]) -> np.ndarray:
         return np.asarray(session.run(None, feed)[0][0], dtype=np.float64)
 
+    def _outputs_of(self, enc: Encoding) -> list[np.ndarray]:
+        return list(self._session.run(None, self._feed(enc, self._fixed_len)))
+
     def _run(self, enc: Encoding) -> np.ndarray:
-        logits = self._logits(self._session, self._feed(enc, self._fixed_len))
+        outputs = self._outputs_of(enc)
+        if self.head is not None and self.head.weight is not None:
+            features = outputs[self._outputs.index(self.head.tensor)]
+            return self.head.probabilities(np.asarray(features, dtype=np.float64))[0]
+        logits = np.asarray(outputs[0][0], dtype=np.float64)
         exp = np.exp(logits - logits.max())
         return np.asarray(exp / exp.sum())
+
+    def _features_of(self, enc: Encoding) -> np.ndarray:
+        outputs = self._outputs_of(enc)
+        return np.asarray(outputs[self._outputs.index(self._tensor)][0], dtype=np.float32)
+
+    def features(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The exposed tensor (the encoder's pooled output) for each pair, each pair run alone."""
+        if self._tensor is None:
+            raise NliModelError("no tensor exposed: load the judge with expose=...")
+        encodings = self._pair_tok.encode_batch(list(pairs))
+        return np.stack([self._features_of(e) for e in encodings]) if encodings else np.zeros((0, 0), np.float32)
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Softmax over the model's labels for each (premise, hypothesis) pair, each pair run alone."""
         if not pairs:
-            return np.zeros((0, 2), dtype=np.float64)
+            return np.zeros((0, max(2, len(self.labels))), dtype=np.float64)
         encodings = self._pair_tok.encode_batch(list(pairs))
         if len(encodings) == 1 or self.workers == 1:
             rows = [self._run(e) for e in encodings]

@@ -32,8 +32,8 @@ REPACKAGE_LABELS = ("entailment", "not_entailment")
 REPACKAGE_SEQUENCE = ("batch", 160)
 REPACKAGE_PROVENANCE = (
     f"registry package {REPACKAGE}==1.0.5: an anonymous repackage of a DeBERTa-v3-xsmall NLI "
-    "cross-encoder; no licence text; a 2-way head (entailment / not) of unknown training; "
-    "label order established by probing, onnx sha256 pinned"
+    "cross-encoder; no licence text; onnx sha256 pinned; its own 2-way head is an untrained "
+    "initialisation and is not used: a 3-way head fitted here on MultiNLI/SNLI reads its encoder"
 )
 
 

@@ -19,6 +19,7 @@ from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
 from trainer.core.banks import LoadedBanks
 from trainer.core.errors import TrainerError
+from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
@@ -45,6 +46,8 @@ class PracticeOptions:
     mode: str = "practice"
     #: ask a weakly answered question again at the end of the session (off for scripted --audio-in files)
     retry_weak: bool = False
+    #: the session's goal, a key of core.goals.GOALS (set on Home); the summary says whether it was met
+    goal: str | None = None
 
     @classmethod
     def from_cli(
@@ -227,13 +230,20 @@ class TrainerApp(App[None]):
                 time_limit=options.time_limit,
                 session_minutes=options.minutes,
                 retry_weak=options.retry_weak,
+                goal=options.goal,
             )
         except TrainerError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
-        session_id = self.store.start_session(options.mode, [b.name for b in banks], self.clock())
+        session_id = self.store.start_session(
+            options.mode, [b.name for b in banks], self.clock(), key_messages=self.key_messages()
+        )
         self.push_screen(PracticeScreen(session, session_id, options, spoken=self._spoken(options)))
         return True
+
+    def key_messages(self) -> tuple[str, ...]:
+        """The key messages in use now: those set in the app, else those in config.yaml."""
+        return key_messages_in_use(self.store.key_messages(), self.settings.key_messages)
 
     def start_drill(self, options: PracticeOptions, *, early: bool = False) -> bool:
         """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""

@@ -19,6 +19,7 @@ from trainer.core.banks import with_user_points
 from trainer.core.errors import BankError
 from trainer.core.models import Question
 from trainer.core.search import search_questions
+from trainer.core.talking_points import point_warnings
 from trainer.ui.screens.edit_points import EditPointsScreen
 from trainer.ui.screens.key_messages import edit_key_messages
 
@@ -270,6 +271,8 @@ class BanksScreen(Screen[None]):
         self._own.add(question.id)
         self._fill()
         self.notify(f"Saved your points for: {_short(question.text, 60)}", title="Talking points")
+        for warning in point_warnings(points):
+            self.notify(warning[0].upper() + warning[1:] + ".", title="Saved, but hard to check", severity="warning")
 
     def action_practise(self) -> None:
         if not self.ticked:

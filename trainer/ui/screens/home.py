@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from trainer.core.bank_problems import problems_notice
+from trainer.core.goals import GOALS
 from trainer.ui.messages import EngineStatus
 from trainer.ui.widgets.number_input import NumberInput
 from trainer.ui.widgets.ticks import TickBox, TickList
@@ -71,6 +72,12 @@ class HomeScreen(Screen[None]):
                         compact=True,
                     )
                     yield TickBox("Type my answers", value=chosen.typed, id="typed", compact=True)
+                    yield Select(
+                        [(label, key) for key, label in GOALS.items()],
+                        prompt="No session goal",
+                        id="goal",
+                        compact=True,
+                    )
                     yield Button("Start practice (p)", id="start", variant="primary", compact=True)
             with Horizontal(id="more"):
                 yield Button("Drill weak answers (d)", id="drill", compact=True)
@@ -144,9 +151,15 @@ class HomeScreen(Screen[None]):
         if limit is not None and not 5 <= limit <= 1800:
             self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
             return None
-        mute = self.trainer.settings.mute or self.trainer.preferences.muted
+        goal = self.query_one("#goal", Select).value
         return PracticeOptions(
-            banks=banks, count=count, time_limit=limit, typed=self._typed(), mute=mute, retry_weak=True
+            banks=banks,
+            count=count,
+            time_limit=limit,
+            typed=self._typed(),
+            mute=self.trainer.settings.mute or self.trainer.preferences.muted,
+            retry_weak=True,
+            goal=goal if isinstance(goal, str) else None,
         )
 
     def _typed(self) -> bool:

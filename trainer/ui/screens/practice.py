@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
@@ -22,10 +21,12 @@ from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
+from trainer.ui.screens.probing import ProbingScreen
 from trainer.ui.widgets.countdown import Countdown
 from trainer.ui.widgets.cue_cards import CueCards
 from trainer.ui.widgets.feedback import FeedbackPanel
 from trainer.ui.widgets.notice_line import NoticeLine
+from trainer.ui.widgets.probe import ProbePanel
 from trainer.ui.widgets.recording import RecordingPanel
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ LEVEL_EVERY_S = 0.1
 TIME_LIMIT = "time limit"
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(ProbingScreen):
     """One timed session: question, answer (spoken or typed), feedback, next."""
 
     CSS_PATH = "practice.tcss"
@@ -49,6 +50,7 @@ class PracticeScreen(Screen[None]):
         Binding("space,enter", "stop_recording", "Stop"),
         Binding("n,enter", "next", "Next"),
         Binding("r", "retry", "Retry"),
+        Binding("y", "answer_probe", "Reply"),
         Binding("f", "fix", "Fix words"),
         Binding("c", "copy_answer", "Copy"),
         Binding("1", "flip(0)", "Flip", key_display="1-3"),
@@ -92,6 +94,7 @@ class PracticeScreen(Screen[None]):
             yield CueCards(id="cues")
             yield RecordingPanel(id="recording")
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            yield ProbePanel(id="probe")
             yield FeedbackPanel(id="feedback")
         with Horizontal(id="buttons"):
             yield Button("Submit (ctrl+s)", id="submit", variant="primary", compact=True)
@@ -119,7 +122,8 @@ class PracticeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         phase, spoken = self.session.phase, self.spoken
         allowed = {
-            "submit": (phase is Phase.ANSWERING and not spoken) or self._fixing,
+            "submit": (phase is Phase.ANSWERING and not spoken) or self._fixing or self.probe_replying,
+            "answer_probe": self.probe_pending and not self.probe_replying,
             "skip": phase in (Phase.QUESTION, Phase.ANSWERING),
             "start_recording": spoken and phase is Phase.QUESTION,
             "stop_recording": spoken and phase is Phase.ANSWERING,
@@ -161,6 +165,7 @@ class PracticeScreen(Screen[None]):
         self.query_one("#position", Label).update(f"Question {number} of {total} · {question.bank} · {kind}")
         self.query_one("#question", Static).update(question.text)
         self.query_one("#feedback", FeedbackPanel).display = False
+        self.skip_probe()
         self._show_cues()
         self._fixing = False
         answer = self.query_one("#answer", TextArea)
@@ -379,6 +384,9 @@ class PracticeScreen(Screen[None]):
     def action_submit(self) -> None:
         if not self.check_action("submit", ()):
             return
+        if self.probe_replying:
+            self.send_probe_reply()
+            return
         text = self.query_one("#answer", TextArea).text
         if self._fixing:
             timing = self.session.start_rescore()
@@ -445,6 +453,7 @@ class PracticeScreen(Screen[None]):
                 spoken=spoken,
                 judge=judge,
                 threshold=self.trainer.settings.cover_threshold,
+                kind=self.session.current.kind,
             )
 
         judge = self.trainer.engines.judge()
@@ -468,6 +477,7 @@ class PracticeScreen(Screen[None]):
         if self.session.phase is not Phase.SCORING:
             return
         store = self.trainer.store
+        first_verdict = not self._fixing
         if self._fixing:
             # the user corrected a recognition slip: same attempt, the words they said, a new verdict
             last = self.session.last_attempt
@@ -486,6 +496,8 @@ class PracticeScreen(Screen[None]):
         self.query_one("#cues", CueCards).display = False  # the feedback shows each point with its verdict
         self._show_feedback(attempt)
         self.query_one("#next", Button).focus()
+        if first_verdict:
+            self.offer_probe(attempt)
         self._refresh_controls()
 
     def action_flip(self, index: int) -> None:
@@ -500,15 +512,21 @@ class PracticeScreen(Screen[None]):
         self.trainer.attempt_saved(attempt, self.session)
         self._show_feedback(attempt)
         verdict = attempt.score.points[index]
-        said = "made" if verdict.covered else "missed"
-        self.notify(f"Point {index + 1} marked as {said}" + ("" if verdict.overridden else " (the trainer's verdict)"))
+        if verdict.state == "unsure":
+            self.notify(f"Point {index + 1}: unsure again (counts as not made until you answer)")
+        else:
+            said = "made" if verdict.covered else "missed"
+            mine = " (your answer)" if verdict.unsure else ""
+            theirs = "" if verdict.overridden else " (the trainer's verdict)"
+            self.notify(f"Point {index + 1} marked as {said}{mine or theirs}")
 
     def _show_feedback(self, attempt: Attempt) -> None:
         panel = self.query_one("#feedback", FeedbackPanel)
-        panel.show(attempt)
+        calm = self.trainer.settings.calm
+        panel.show(attempt, calm=calm)
         panel.display = True
         self.query_one("#countdown", Countdown).update(
-            f"{attempt.score.points_made}/{len(attempt.score.points)} points"
+            "" if calm else f"{attempt.score.points_made}/{len(attempt.score.points)} points"
         )
 
     # --- moving on ----------------------------------------------------------------------------------------------
@@ -521,16 +539,19 @@ class PracticeScreen(Screen[None]):
 
     def action_next(self) -> None:
         if self.check_action("next", ()):
+            self.skip_probe()
             self.session.next()
             self._after_move()
 
     def action_retry(self) -> None:
         if self.check_action("retry", ()):
+            self.skip_probe()
             self.session.retry()
             self._show_question()
 
     def action_end(self) -> None:
         if self.check_action("end", ()):
+            self.skip_probe()
             self._leave_question()
             self.session.end()
             self._after_move()

@@ -23,9 +23,12 @@ def attempt_text(number: int, attempt: Attempt) -> Text:
     text = Text()
     when = attempt.ended_at.astimezone().strftime("%a %d %b %H:%M")
     text.append(f"#{number} · {when}\n", style="bold")
-    verdict, style = ("weak", "yellow") if score.weak else ("strong", "green")
-    text.append(f"{score.points_made}/{len(score.points)} points · {verdict}", style=style)
-    text.append(f" · {RATING_WORDS[rate(score).name.lower()]}\n", style="dim")
+    if not score.points:  # nothing to judge by: ask for points rather than call it strong
+        text.append("not judged: no talking points yet; add yours in Banks (e)\n", style="yellow")
+    else:
+        verdict, style = ("weak", "yellow") if score.weak else ("strong", "green")
+        text.append(f"{score.points_made}/{len(score.points)} points · {verdict}", style=style)
+        text.append(f" · {RATING_WORDS[rate(score).name.lower()]}\n", style="dim")
     for point in score.points:
         text.append_text(verdict_text(point))
         text.append("\n")
@@ -76,7 +79,8 @@ class QuestionHistoryScreen(Screen[None]):
         yield Static(card_text(self.card, self.now), id="card")
         with HorizontalScroll(id="columns"):
             for number, attempt in enumerate(self.attempts, start=1):
-                with VerticalScroll(classes="attempt" + (" weak" if attempt.score.weak else " strong")):
+                strong = bool(attempt.score.points) and not attempt.score.weak
+                with VerticalScroll(classes="attempt" + (" strong" if strong else " weak")):
                     yield Static(attempt_text(number, attempt))
         yield Footer()
 

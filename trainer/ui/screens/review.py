@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 
+from trainer.core.key_message_history import key_messages_per_session
+from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.progress import (
     HistoryFilter,
@@ -32,8 +35,11 @@ from trainer.core.scheduling import (
     refresh_cards,
 )
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.feedback import VERDICT_MARKS
+from trainer.ui.widgets.key_message_history import key_message_history_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
+from trainer.ui.widgets.structure_plots import fill_structure_plots, structure_plots
 from trainer.ui.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
@@ -53,12 +59,18 @@ def overview_text(attempts: list[Attempt], cards: list[ReviewCard], app: Trainer
     text.append(f" · {answers}, {weak} weak · drill: {due_summary(cards, now)}")
     agreed = agreement(attempts)
     text.append("\n")
-    if agreed.share is None:
+    if agreed.share is None and not agreed.unsure:
         text.append("No verdicts yet.", style="dim")
-    else:
+    if agreed.share is not None:
         text.append(
-            f"You agreed with the trainer on {agreed.share:.0%} of verdicts "
+            f"You agreed with the trainer on {agreed.share:.0%} of ticks and crosses "
             f"({agreed.flipped} of {agreed.verdicts} flipped).",
+            style="dim",
+        )
+    if agreed.unsure:
+        text.append(
+            f" Unsure: {agreed.unsure} — you said made {agreed.unsure_made}, not made {agreed.unsure_missed}, "
+            f"{agreed.unsure_open} unanswered.",
             style="dim",
         )
     return text
@@ -68,7 +80,8 @@ def marks(attempt: Attempt) -> Text:
     """✓/✗ per point, then made/total."""
     text = Text()
     for verdict in attempt.score.points:
-        text.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+        mark, style = VERDICT_MARKS[verdict.state]
+        text.append(mark, style=style)
     text.append(f" {attempt.score.points_made}/{len(attempt.score.points)}")
     return text
 
@@ -149,6 +162,8 @@ class ReviewScreen(Screen[None]):
                     from_zero=False,
                     id="pace-plot",
                 )
+                yield from structure_plots()
+                yield Static("", id="key-message-history")
             with TabPane("Drill queue", id="queue"):
                 yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
                 yield Static(self._leeches_text(), id="leeches")
@@ -231,6 +246,18 @@ class ReviewScreen(Screen[None]):
             ("#pace-plot", pace_over_time(self.attempts)),
         ):
             self.query_one(plot_id, ProgressPlot).show([m for m, _ in series], [v for _, v in series])
+        fill_structure_plots(self, self.attempts)
+        self._fill_key_message_history(self.attempts, self._key_messages())
+
+    def _key_messages(self) -> tuple[str, ...]:
+        return key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="key-message-history")
+    def _fill_key_message_history(self, attempts: list[Attempt], messages: tuple[str, ...]) -> None:
+        # judged like the summary's check (the model, when there is one): off the UI thread
+        sessions = key_messages_per_session(attempts, messages, judge=self.trainer.engines.judge()) if messages else []
+        text = key_message_history_text(messages, sessions)
+        self.app.call_from_thread(self.query_one("#key-message-history", Static).update, text)
 
     def _fill_queue(self) -> None:
         table = self.query_one("#queue-table", DataTable)
@@ -239,7 +266,8 @@ class ReviewScreen(Screen[None]):
         for card in self.cards:
             last = Text()
             for verdict in card.last_verdicts:
-                last.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
+                mark, style = VERDICT_MARKS[verdict.state]
+                last.append(mark, style=style)
             lapses = f"{card.lapses} ⚑" if card.leech else str(card.lapses)
             due = due_in_words(card.due, now)
             table.add_row(due, _short(card.question_text, 40), lapses, last, key=card.question_id)

@@ -14,12 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trainer.core.follow_up import draft_follow_up
+from trainer.core.goals import GOALS, goal_outcome
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
 from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
-from trainer.core.report import SummaryItem, summarise
+from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
+from trainer.ui.widgets.calm import calm_summary_text
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_messages import key_messages_text
 from trainer.ui.widgets.reflection import reflection_text
 
@@ -34,12 +37,9 @@ def totals_text(session: PracticeSession) -> Text:
     if not attempts:
         text.append("No answers were scored in this session.", style="bold")
         return text
-    made = sum(a.score.points_made for a in attempts)
-    total = sum(len(a.score.points) for a in attempts)
-    strong = sum(1 for a in attempts if not a.score.weak)
     used = sum(a.score.delivery.duration_s or 0 for a in attempts)
     text.append(f"{len(attempts)} answer{'s' if len(attempts) != 1 else ''}", style="bold")
-    text.append(f" · {made} of {total} points made · {strong} strong, {len(attempts) - strong} to practise again")
+    text.append(f" · {totals_phrase(attempts)}")
     text.append(f" · {clock_text(used)} answering")
     if session.skipped:
         text.append(f" · {len(session.skipped)} skipped")
@@ -96,22 +96,35 @@ class SummaryScreen(Screen[None]):
                 yield Button("Reflect (r)", id="reflect", compact=True, disabled=not self.can_note)
                 yield Button("Home (h)", id="home", compact=True)
             yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
-            yield Static(totals_text(self.session), id="totals")
+            calm = self.trainer.settings.calm
+            if self.session.goal in GOALS:
+                yield Static(goal_outcome(self.session.goal, attempts).text(), id="goal")
+            if calm:  # no totals, counts or rates: what came across and what to do next
+                yield Static(calm_summary_text(attempts), id="calm")
+            else:
+                yield Static(totals_text(self.session), id="totals")
             numbers: dict[str, int] = {}
             for number, attempt in enumerate(attempts, start=1):
                 numbers.setdefault(attempt.question.text, number)
-            if attempts:
+            if attempts and not calm:
                 well = items_text("What went well", summary.went_well, numbers, mark="✓", style="bold green")
                 yield Static(well, id="went-well")
-            if summary.to_improve:
+            if summary.to_improve and not calm:
                 improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
                 yield Static(improve, id="to-improve")
-            messages = key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+            messages = self._key_messages()
             if messages:
                 yield Static(key_messages_text(key_messages_across((), messages)), id="key-messages")
                 self._check_key_messages(tuple(attempts), messages)
             yield Static("", id="reflection")
         yield Footer()
+
+    def _key_messages(self) -> tuple[str, ...]:
+        """The key messages as they were when the session was held (today's, for an older session)."""
+        info = self.trainer.store.session(self.session_id) if self.session_id is not None else None
+        if info is not None and info.key_messages is not None:
+            return info.key_messages
+        return key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="key-messages")
     def _check_key_messages(self, attempts: tuple[Attempt, ...], messages: tuple[str, ...]) -> None:
@@ -124,12 +137,18 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        table.add_columns("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        calm = self.trainer.settings.calm
+        columns = (
+            ("#", "Question", "Points")
+            if calm
+            else ("#", "Question", "Points", "Made", "Fillers", "Words", "Time used")
+        )
+        table.add_columns(*columns)
         for number, attempt in enumerate(self.session.attempts, start=1):
+            if calm:  # the marks, and no figures
+                table.add_row(str(number), _short(attempt.question.text, 60), _marks(attempt))
+                continue
             score = attempt.score
-            marks = Text()
-            for verdict in score.points:
-                marks.append("✓" if verdict.covered else "✗", style="green" if verdict.covered else "red")
             delivery = score.delivery
             used = clock_text(delivery.duration_s or 0)
             if delivery.time_limit_s:
@@ -137,8 +156,8 @@ class SummaryScreen(Screen[None]):
             table.add_row(
                 str(number),
                 _short(attempt.question.text, 30),
-                marks,
-                f"{score.points_made}/{len(score.points)}",
+                _marks(attempt),
+                f"{score.points_made}/{len(score.points)}" if score.points else "—",
                 str(delivery.fillers),
                 str(delivery.words),
                 used,
@@ -205,6 +224,17 @@ class SummaryScreen(Screen[None]):
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")
+
+
+def _marks(attempt: Attempt) -> Text:
+    """✓, ✗ or ? for each point, in order ("none yet" when nothing was judged, rather than "0/0")."""
+    if not attempt.score.points:
+        return Text("none yet", style="dim")
+    marks = Text()
+    for verdict in attempt.score.points:
+        mark, style = VERDICT_MARKS[verdict.state]
+        marks.append(mark, style=style)
+    return marks
 
 
 def _short(text: str, width: int) -> str:

@@ -5,8 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.core.models import Attempt, Delivery, PointVerdict
+from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, VerdictState
+from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
+from trainer.ui.widgets.structure import hedges_text, mark_hedges, structure_text
+
+#: Each verdict state's mark and colour (the mark and the words beside it carry the meaning).
+VERDICT_MARKS: dict[VerdictState, tuple[str, str]] = {
+    "made": (VERDICT_MARK["made"], "bold green"),
+    "missed": (VERDICT_MARK["missed"], "bold red"),
+    "unsure": (VERDICT_MARK["unsure"], "bold yellow"),
+}
 
 
 def delivery_text(delivery: Delivery) -> str:
@@ -54,7 +63,7 @@ def highlighted_answer(answer: str, points: tuple[PointVerdict, ...]) -> Text:
             continue
         start, end = verdict.span
         if 0 <= start < end <= len(answer):
-            style = "bold green underline" if verdict.covered else "dim red"
+            style = {"made": "bold green underline", "missed": "dim red", "unsure": "yellow"}[verdict.state]
             text.stylize(style, start, end)
     return text
 
@@ -64,21 +73,33 @@ def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
     text = Text()
     if number is not None:
         text.append(f"{number} ", style="dim")
-    if verdict.covered:
-        text.append("✓ ", style="bold green")
+    if verdict.state == "unsure":
+        text.append(f"{VERDICT_MARKS['unsure'][0]} ", style=VERDICT_MARKS["unsure"][1])
+        text.append(verdict.point, style="bold")
+        key = f"press {number}" if number is not None else "answer it in the app"
+        text.append(f" — unsure: did you make this point? {key}", style="yellow")
+        if verdict.evidence:
+            text.append("\n    closest: “", style="dim")
+            text.append(short_quote(verdict.evidence), style="dim italic")
+            text.append("”", style="dim")
+    elif verdict.covered:
+        text.append(f"{VERDICT_MARKS['made'][0]} ", style=VERDICT_MARKS["made"][1])
         text.append(verdict.point, style="bold")
         if verdict.overridden:
-            text.append("  (you marked this as made)", style="italic")
+            text.append("  (you said you made it)" if verdict.unsure else "  (you marked this as made)", style="italic")
         if verdict.evidence:
             text.append("\n    “", style="dim")
             text.append(short_quote(verdict.evidence), style="green")
             text.append("”", style="dim")
     else:
-        text.append("✗ ", style="bold red")
+        text.append(f"{VERDICT_MARKS['missed'][0]} ", style=VERDICT_MARKS["missed"][1])
         text.append(verdict.point, style="bold")
-        text.append(f" — {verdict.reason}", style="red")
+        text.append(f" — {'not made' if verdict.unsure else verdict.reason}", style="red")
         if verdict.overridden:
-            text.append("  (you marked this as missed)", style="italic")
+            text.append(
+                "  (you said you did not make it)" if verdict.unsure else "  (you marked this as missed)",
+                style="italic",
+            )
         if verdict.evidence:
             text.append("\n    closest: “", style="dim")
             text.append(short_quote(verdict.evidence), style="dim italic")
@@ -93,23 +114,39 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
     total = len(score.points)
     if score.empty:
         text.append("No answer was given.", style="bold red")
+    elif not total:
+        text.append("No talking points to judge this answer by", style="bold yellow")
+        text.append(" — add your three (b, then e on the question); until then it counts as weak.", style="yellow")
     else:
         text.append(f"Points made: {score.points_made} of {total}", style="bold")
         if score.weak:
             text.append("  — weak: it will come back for practice", style="yellow")
         else:
             text.append("  — strong answer", style="bold green")
+        if score.unsure:
+            text.append(
+                f"\n{score.unsure} unsure: press its number to say whether you made it; "
+                "until you do, it counts as not made for your drills.",
+                style="yellow",
+            )
     for number, verdict in enumerate(score.points, start=1):
         text.append("\n")
         text.append_text(verdict_text(verdict, number if flippable else None))
     text.append("\n")
     text.append(delivery_text(score.delivery), style="cyan")
+    if score.structure is not None and not score.empty:
+        text.append(" · " + hedges_text(score.structure, score.delivery), style="cyan")
+        text.append("\n")
+        text.append_text(structure_text(score.structure))
     if flippable and score.points:
         keys = "/".join(str(n) for n in range(1, len(score.points) + 1))
         text.append(f'\nDisagree? Press {keys} to flip that verdict ("I did make that point").', style="dim")
     if attempt.answer.strip():
         text.append("\n\nYour answer" + (" (as heard)" if attempt.transcript else "") + ":\n", style="bold")
-        text.append_text(highlighted_answer(attempt.answer, score.points))
+        answer = highlighted_answer(attempt.answer, score.points)
+        if score.structure is not None:
+            mark_hedges(answer, score.structure)
+        text.append_text(answer)
     if attempt.question.tip:
         text.append("\nTip: ", style="bold")
         text.append(attempt.question.tip)
@@ -130,7 +167,7 @@ class FeedbackPanel(Static):
     }
     """
 
-    def show(self, attempt: Attempt, *, flippable: bool = True) -> None:
-        """Show the verdict on `attempt`."""
+    def show(self, attempt: Attempt, *, flippable: bool = True, calm: bool = False) -> None:
+        """Show the verdict on `attempt` (in calm mode: only what to do next)."""
         self.border_title = "Feedback"
-        self.update(feedback_text(attempt, flippable=flippable))
+        self.update(calm_feedback_text(attempt) if calm else feedback_text(attempt, flippable=flippable))
