@@ -84,10 +84,10 @@ class HomeScreen(Screen[None]):
                 yield Button("Review (r)", id="review", compact=True)
                 yield Button("Banks (b)", id="banks-button", compact=True)
                 yield Button("Key messages (k)", id="key-messages", compact=True)
-            yield Static(self._problems_line(), id="bank-problems")
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
             yield Static(app.engines.judge_label, id="engine-status")
+            yield Static(self._problems_line(), id="bank-problems")
         yield Footer()
 
     def on_mount(self) -> None:
