@@ -115,17 +115,6 @@ def test_split_audio_in_refuses_a_mix(tmp_path: Path, monkeypatch: pytest.Monkey
         split_audio_in(["q-1=a.wav", "a.wav"])
 
 
-def test_score_says_once_what_its_numbers_are(trainer_home: Path) -> None:
-    (trainer_home / "config.yaml").write_text("use_judge: false\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["score", "--text", "I rush my code reviews.", "--points", "a", "b", "c"])
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert [line for line in lines if "confidence 0-100" in line] == [
-        "(the number after each point: confidence 0-100 that it was made)"
-    ]
-    assert all(line.rstrip().endswith(")") or "—" in line for line in lines[:3])
-
-
 def test_banks_list_and_validate_count_in_the_singular() -> None:
     from trainer import paths
 

@@ -269,8 +269,8 @@ class Rule:
     def scores(self, logit: np.ndarray, dom: Domain, idx: np.ndarray) -> np.ndarray:
         a, b = self.coef
         s = np.round(100.0 / (1.0 + np.exp(-(a * logit + b))))
-        # the gates: a missing number, or none of the point's words (nor a stem or sound-alike) anywhere
-        return np.where(dom.number_missing[idx] | (dom.anywhere[idx] == 0), -1, s)
+        # the number veto: a point whose number the answer never says is not made
+        return np.where(dom.number_missing[idx], -1, s)
 
     def states(self, logit: np.ndarray, dom: Domain, idx: np.ndarray) -> list[str]:
         s = self.scores(logit, dom, idx)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from trainer.core.errors import TrainerError
+from trainer.core.files import printable_path, printable_text
 
 if TYPE_CHECKING:
     from trainer.config import Settings
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 
 def fail(message: str) -> NoReturn:
-    """Print one line on stderr and exit 1."""
-    click.echo(f"trainer: {message}", err=True)
+    """Print one line on stderr and exit 1 (what it quotes, a file name or a bank's text, escaped to stay one line)."""
+    click.echo(f"trainer: {printable_path(message)}", err=True)
     sys.exit(1)
 
 
@@ -53,11 +54,12 @@ def user_settings() -> Settings:
     return load_settings()
 
 
-def open_store() -> Store:
+def open_store(*, reading_will_do: bool = False) -> Store:
+    """The user's practice data; `reading_will_do`: read-only where it cannot be written (export, report)."""
     from trainer import paths
     from trainer.core.store import Store
 
-    return Store.open(paths.db_path())
+    return Store.open(paths.db_path(), reading_will_do=reading_will_do)
 
 
 @click.group(cls=TrainerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,7 +122,7 @@ def _run_tui(mode: str, **options: Any) -> None:
     from trainer.ui.app import PracticeOptions, make_app
 
     settings = user_settings()
-    store = open_store()
+    store = open_store(reading_will_do=True)  # read-only data can still be reviewed; saves then say why not
     try:
         catalog = None
         if mode == "practice":
@@ -140,6 +142,8 @@ def _run_tui(mode: str, **options: Any) -> None:
         app.run()
     finally:
         store.close()
+    for what in app.unsaved():  # the app kept it to the end; the terminal is the last place to show it
+        click.echo(f"trainer: not saved ({app.saves.reason}): {printable_path(what)}", err=True)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -235,7 +239,7 @@ def score(
         click.echo(json.dumps(data, ensure_ascii=False))
         return
     if audio is not None:
-        click.echo(f'heard: "{answer}"')
+        click.echo(printable_text(f'heard: "{answer}"'))
     _print_score(result)
 
 
@@ -243,21 +247,19 @@ def _answer_text(text: str | None, text_file: Path | None) -> str:
     from trainer.core.scoring import MAX_ANSWER_CHARS
 
     if text_file is not None:
+        from trainer.core.files import FileProblem, read_bytes
+
         try:
-            # a UTF-8 character is at most 4 bytes: a bigger file cannot be an answer, so it is never read
-            size = text_file.stat().st_size
-            if size > 4 * MAX_ANSWER_CHARS:
-                fail(f"{text_file}: {size // 1024} KB; an answer may be at most {MAX_ANSWER_CHARS} characters")
-            raw = text_file.read_bytes()
-            if b"\x00" in raw:
-                fail(f"{text_file}: not a text file")
+            # a UTF-8 character is at most 4 bytes: a bigger file cannot be an answer, so it is never read whole
+            raw = read_bytes(text_file, 4 * MAX_ANSWER_CHARS, what=f"answer (at most {MAX_ANSWER_CHARS} characters)")
+        except FileProblem as exc:
+            fail(str(exc).replace("cannot read (no such file)", "no such file"))
+        if b"\x00" in raw:
+            fail(f"{printable_path(text_file)}: not a text file")
+        try:
             text = raw.decode("utf-8")
-        except FileNotFoundError:
-            fail(f"{text_file}: no such file")
         except UnicodeDecodeError:
-            fail(f"{text_file}: not UTF-8 text")
-        except OSError as exc:
-            fail(f"{text_file}: cannot read ({exc.strerror})")
+            fail(f"{printable_path(text_file)}: not UTF-8 text")
     assert text is not None
     if len(text) > MAX_ANSWER_CHARS:
         fail(f"the answer has {len(text)} characters; at most {MAX_ANSWER_CHARS}")
@@ -286,7 +288,7 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str
         return cleaned, "stock"
     from trainer.catalog import load_catalog
 
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         question = load_catalog(user_points=store.user_points()).find(question_id or "")
     finally:
@@ -298,27 +300,54 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str
     return list(question.talking_points), question.kind
 
 
+#: A batch line longer than this is answered with an error and skipped, never held in memory whole.
+MAX_JSONL_LINE_BYTES = 64 * 1024 * 1024
+
+
 def _score_jsonl(source: str) -> None:
+    from trainer.core.files import FileProblem, open_stream
     from trainer.core.scoring import score_jsonl_line
 
     judge = _load_judge(user_settings())
-    if source == "-":
-        stream = sys.stdin
-    else:
-        try:
-            stream = open(source, encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            fail(f"{source}: cannot read ({exc.strerror})")
     try:
-        for line in stream:
-            if not line.strip():
-                continue
-            click.echo(json.dumps(score_jsonl_line(line, judge=judge), ensure_ascii=False))
-    except UnicodeDecodeError:
-        fail(f"{source}: not UTF-8 text")
+        stream = sys.stdin.buffer if source == "-" else open_stream(source)
+    except FileProblem as exc:
+        fail(str(exc))
+    try:
+        for number, raw in enumerate(_byte_lines(stream, MAX_JSONL_LINE_BYTES), start=1):
+            if raw is None:
+                result: dict[str, Any] = {"error": f"longer than {MAX_JSONL_LINE_BYTES >> 20} MB; skipped"}
+            else:
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    result = {"error": f"not UTF-8 text (byte {exc.start + 1} of the line)"}
+                else:
+                    if not line.strip():
+                        continue
+                    result = score_jsonl_line(line, judge=judge)
+            if "error" in result:
+                result = {"error": f"line {number}: {result['error']}"}
+            click.echo(json.dumps(result, ensure_ascii=False))
+    except OSError as exc:
+        fail(f"{printable_path(source)}: cannot read ({exc.strerror or exc})")
     finally:
-        if stream is not sys.stdin:
+        if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def _byte_lines(stream: Any, limit: int) -> Any:
+    """Each line of a binary stream (without its newline), or None for a line over `limit` bytes (skipped)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # the rest of the long line, read and dropped
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line.rstrip(b"\r\n") if line.endswith(b"\n") else line
 
 
 def _load_judge(settings: Settings) -> Any:
@@ -340,9 +369,7 @@ def _print_score(result: Any) -> None:
             line += f'  — "{verdict.evidence}"'
         elif not verdict.covered:
             line += f"  — {verdict.reason}"
-        click.echo(line)
-    if result.points:
-        click.echo("(the number after each point: confidence 0-100 that it was made)")
+        click.echo(printable_text(line))
     delivery = result.delivery
     click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
     if result.structure is not None:

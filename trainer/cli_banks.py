@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from trainer.cli import TrainerGroup, fail, open_store
+from trainer.core.files import printable_path
 
 # --- banks -------------------------------------------------------------------------------------------------
 
@@ -27,13 +28,13 @@ def banks_list(as_json: bool) -> None:
     """The banks you can practise, with their questions."""
     from trainer.catalog import load_catalog
 
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         loaded = load_catalog(user_points=store.user_points())
     finally:
         store.close()
     for problem in loaded.problems:
-        click.echo(f"trainer: skipped: {problem}", err=True)
+        click.echo(f"trainer: skipped: {printable_path(str(problem))}", err=True)
     if as_json:
         data = [
             {
@@ -62,9 +63,9 @@ def banks_list(as_json: bool) -> None:
     for bank in loaded.banks:
         where = "built in" if bank.builtin else str(bank.path)
         count = len(bank.questions)
-        click.echo(f"{bank.name} ({count} question{'s' if count != 1 else ''}, {bank.kind}, {where})")
+        click.echo(printable_path(f"{bank.name} ({count} question{'s' if count != 1 else ''}, {bank.kind}, {where})"))
         for q in bank.questions:
-            click.echo(f"  {q.id:<32} {q.text}")
+            click.echo(printable_path(f"  {q.id:<32} {q.text}"))
 
 
 @banks.command("validate")
@@ -78,9 +79,9 @@ def banks_validate(files: tuple[Path, ...]) -> None:
             fail(f"{path}: no such file")
     loaded = load_banks((p, False) for p in files)
     for problem in loaded.problems:
-        click.echo(str(problem), err=True)
+        click.echo(printable_path(str(problem)), err=True)
     for warning in loaded.warnings:  # a point that loads but may never be judged made: said, never a failure
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable_path(f"warning: {warning}"), err=True)
     if loaded.problems:
         sys.exit(1)
     total = sum(len(b.questions) for b in loaded.banks)
@@ -116,16 +117,17 @@ def banks_import(file: Path, name: str | None, force: bool) -> None:
     write_bank_file(target, render_bank(document, file.name), replace=force)
 
     count = document.question_count
-    click.echo(f"imported {count} question{'s' if count != 1 else ''} from {file} into {target} (bank {title!r})")
+    shown = printable_path(f"from {file} into {target}")
+    click.echo(f"imported {count} question{'s' if count != 1 else ''} {shown} (bank {title!r})")
     for wanted, given in document.renamed:
         click.echo(f"  id {wanted!r} is already used: this question is {given!r}")
     if imported.skipped:
         click.echo(f"skipped {len(imported.skipped)} line{'s' if len(imported.skipped) != 1 else ''}:")
         for skipped in imported.skipped:
-            click.echo(f"  {skipped}")
+            click.echo(printable_path(f"  {skipped}"))
     for question in imported.questions:  # imported as they are, but said, so the user can sharpen them
         for warning in point_warnings(question.talking_points):
-            click.echo(f"trainer: warning: {file}:{question.line}: {warning}", err=True)
+            click.echo(printable_path(f"trainer: warning: {file}:{question.line}: {warning}"), err=True)
     click.echo(f"practise it: trainer practice --bank {target.stem}")
 
 

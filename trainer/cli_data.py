@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import click
 
 from trainer.cli import TrainerGroup, fail
+from trainer.core.files import os_reason, printable_path
 
 EXPORT_FORMAT = "trainer-export"
 EXPORT_VERSION = 1
@@ -43,14 +43,20 @@ data: click.Group = click.group("data", cls=TrainerGroup)(_data)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 def data_export(output: Path | None, force: bool) -> None:
     """Everything as one JSON object: sessions, attempts, cards, your points, key messages, notes, banks, settings."""
-    if output is not None and output.exists() and not force:
-        fail(f"{output}: already exists; add --force to replace it")
+    from trainer.core.files import FileExists, is_stdout, write_file
+
+    if output is not None and os.path.lexists(output) and not force and not is_stdout(output):
+        fail(f"{printable_path(output)}: already exists; add --force to replace it")
     text = json.dumps(export_everything(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
-    _write_private(output, text)
-    click.echo(f"exported to {output}", err=True)
+    try:
+        write_file(output, text, replace=force)
+    except FileExists:
+        fail(f"{printable_path(output)}: already exists; add --force to replace it")
+    if not is_stdout(output):
+        click.echo(f"exported to {printable_path(output)}", err=True)
 
 
 def export_everything() -> dict[str, Any]:
@@ -64,7 +70,7 @@ def export_everything() -> dict[str, Any]:
     if paths.db_path().is_file():  # exporting never creates a database
         from trainer.cli import open_store
 
-        store = open_store()
+        store = open_store(reading_will_do=True)
         try:
             schema = store.schema_version
             database = {name: [_decoded(row) for row in rows] for name, rows in store.dump().items()}
@@ -78,7 +84,7 @@ def export_everything() -> dict[str, Any]:
         "trainer_home": str(home),
         "schema_version": schema,
         "database": database,
-        "banks": [{"file": p.name, "text": p.read_text(encoding="utf-8", errors="replace")} for p in _user_banks()],
+        "banks": [_bank_entry(p) for p in _user_banks()],
         "settings": {key: list(value) if isinstance(value, tuple) else value for key, value in settings.items()},
         # what the app remembered between runs (Home's last choices, the interviewer's name, ...)
         "preferences": {k: list(v) if isinstance(v, tuple) else v for k, v in _preferences().items()},
@@ -100,6 +106,17 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _bank_entry(path: Path) -> dict[str, str]:
+    """A user bank file as exported: its text, or why it could not be read (the export goes on)."""
+    from trainer.core.banks import MAX_BANK_BYTES
+    from trainer.core.files import FileProblem, read_bytes
+
+    try:
+        return {"file": path.name, "text": read_bytes(path, MAX_BANK_BYTES, what="bank").decode("utf-8", "replace")}
+    except FileProblem as exc:
+        return {"file": path.name, "error": exc.reason}
+
+
 def _user_banks() -> list[Path]:
     from trainer import paths
 
@@ -107,26 +124,6 @@ def _user_banks() -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write `text` 0600 through a temporary file renamed into place: never half a file, never readable by others."""
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}-")
-    except OSError as exc:
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
 
 
 # --- delete --------------------------------------------------------------------------------------------------
@@ -150,16 +147,39 @@ def data_delete(yes: bool) -> None:
     click.echo("and keeps config.yaml (your settings) and models/ (downloaded models).")
     if not yes and not _confirmed():
         fail("nothing deleted")
+    if not os.access(home, os.W_OK):
+        fail(f"{printable_path(home)} cannot be written ({_why_read_only(home)}); nothing deleted")
     _quiesce(paths.db_path())
     # everything is first moved aside in one folder (each move is atomic), then that folder removed:
     # a kill part-way leaves each item whole, either in place or set aside, and the next delete finishes
     aside = home / f"{DELETING_PREFIX}{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
-    aside.mkdir(mode=0o700)
-    for path in doomed:
-        if path.exists():
-            os.replace(path, aside / path.name)
+    try:
+        aside.mkdir(mode=0o700)
+    except OSError as exc:
+        fail(f"{printable_path(home)}: cannot delete ({os_reason(exc)}); nothing deleted")
+    try:
+        for path in doomed:
+            if path.exists():
+                os.replace(path, aside / path.name)
+    except OSError as exc:
+        # what was set aside is put back, so nothing is half deleted
+        for moved in aside.iterdir():
+            with contextlib.suppress(OSError):
+                os.replace(moved, home / moved.name)
+        with contextlib.suppress(OSError):
+            aside.rmdir()
+        fail(f"{printable_path(home)}: cannot delete ({os_reason(exc)}); nothing deleted")
     shutil.rmtree(aside)
     click.echo(f"deleted {len(doomed)} item{'s' if len(doomed) != 1 else ''}")
+
+
+def _why_read_only(folder: Path) -> str:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "a read-only file system"
+    except OSError:
+        pass
+    return "permission denied"
 
 
 def _confirmed() -> bool:

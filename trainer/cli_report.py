@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from trainer.core.errors import TrainerError
+from trainer.core.files import is_stdout, printable_path, printable_text, write_file
 
 # cli.py imports this module at its end, so trainer.cli is imported inside the command (as in cli_review);
 # the command is typed by hand, as mypy cannot infer it through the cycle
@@ -23,7 +22,7 @@ from trainer.core.errors import TrainerError
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write the report here (atomically; a new file is private to you) instead of printing it.",
+    help="Write the report here (atomically; a new file is private to you; - for standard output).",
 )
 def _report(last: bool, session_id: int | None, output: Path | None) -> None:
     """Write a Markdown report of a session: each question, the transcript, the verdict on each point with its
@@ -32,10 +31,11 @@ def _report(last: bool, session_id: int | None, output: Path | None) -> None:
         raise click.UsageError("give exactly one of --last or --session ID")
     markdown = session_report(session_id)
     if output is None:
-        click.echo(markdown, nl=False)
+        click.echo(printable_text(markdown), nl=False)
         return
-    write_atomically(output, markdown)
-    click.echo(f"trainer: report written to {output}", err=True)
+    write_file(output, markdown)
+    if not is_stdout(output):
+        click.echo(f"trainer: report written to {printable_path(output)}", err=True)
 
 
 report: click.Command = click.command("report")(_report)
@@ -49,9 +49,11 @@ def session_report(session_id: int | None) -> str:
     from trainer.core.report import session_markdown
 
     settings = user_settings()
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         chosen = store.last_session_id() if session_id is None else session_id
+        if chosen is not None and not 0 < chosen < 2**63:  # SQLite's ids are 64-bit
+            raise TrainerError(f"--session: no session with id {chosen} (trainer report --last shows the latest)")
         if chosen is None:
             raise TrainerError("no session with answers yet (practise first: trainer practice)")
         info = store.session(chosen)
@@ -83,32 +85,3 @@ def _judge(settings: Any, messages: tuple[str, ...]) -> Any:
     from trainer.judge.nli import load_judge
 
     return load_judge(settings)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, so a reader never sees half of it."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777  # an existing file keeps its permissions
-    except FileNotFoundError:
-        mode = None  # a new file keeps mkstemp's 0600: the report holds the user's answers
-    except OSError as exc:
-        raise TrainerError(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise TrainerError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise TrainerError(f"{path}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from trainer.core.files import printable_text
 from trainer.core.models import VERDICT_MARK, AnswerScore, Attempt, ReviewCard
 
 # cli.py imports this module at its end, so trainer.cli is imported inside the commands (importing this
@@ -61,7 +62,7 @@ def _queue(as_json: bool) -> None:
     from trainer.core.scheduling import due_summary, refresh_cards
     from trainer.core.store import utc_now
 
-    store = open_store()
+    store = open_store(reading_will_do=True)
     try:
         now = utc_now()
         cards = refresh_cards(store)
@@ -75,7 +76,7 @@ def _queue(as_json: bool) -> None:
         return
     click.echo(due_summary(cards, now))
     for card in cards:
-        click.echo(_card_line(card, now))
+        click.echo(printable_text(_card_line(card, now)))
 
 
 queue: click.Command = click.command("queue")(_queue)

@@ -13,6 +13,7 @@ import click
 
 from trainer.cli import TrainerGroup, fail, user_settings
 from trainer.config import Settings
+from trainer.core.files import printable_text
 
 
 def transcribe_audio(path: Path, settings: Settings, *, live: bool, hotwords: Sequence[str] = ()) -> Any:
@@ -37,7 +38,7 @@ def _transcribe(file: Path, as_json: bool, live: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        click.echo(result.text)
+        click.echo(printable_text(result.text))
 
 
 def _doctor() -> None:

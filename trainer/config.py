@@ -11,6 +11,10 @@ import yaml
 
 from trainer import paths
 from trainer.core.errors import ConfigError
+from trainer.core.files import FileProblem, read_bytes
+
+#: far more than any settings file needs; a bigger one (or a device) is never read
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,13 @@ def load_settings(path: Path | None = None) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = read_bytes(path, MAX_CONFIG_BYTES, what="config.yaml").decode("utf-8")
+    except FileProblem as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.reason}: not UTF-8 text)") from None
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -70,6 +80,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise ConfigError(f"{path}: a value cannot be read ({str(exc).split(';')[0]})") from None
     if data is None:
         return Settings()
     if not isinstance(data, dict):
@@ -89,6 +101,17 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
     return dataclasses.replace(defaults, **values)
 
 
+#: The whole-number settings and the range each must be in (a voice at 1e12 words a minute, or a limit of
+#: 400 digits, is a typing slip that would otherwise surface mid-session): (lowest, highest, unit)
+WHOLE_RANGES: dict[str, tuple[int, int, str]] = {
+    "rate": (60, 400, " words a minute"),
+    "time_limit_s": (5, 1800, " seconds"),
+    "question_count": (1, 200, ""),
+    "session_minutes": (1, 600, " minutes"),
+    "cover_threshold": (1, 100, ""),
+}
+
+
 def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
     def bad(expected: str) -> ConfigError:
         return ConfigError(f"{path}: {key}: expected {expected}, got {_shown(value)}")
@@ -103,21 +126,19 @@ def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
         if not isinstance(value, bool):
             raise bad("true or false")
         return value
-    if isinstance(default, int):
-        # rate, time_limit_s, question_count: zero would mean a silent voice, no time or no questions
+    if key in WHOLE_RANGES:
+        low, high, unit = WHOLE_RANGES[key]
+        if value is None and default is None:
+            return None
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise bad("a whole number > 0")
+        if not low <= value <= high:
+            raise bad(f"a whole number from {low} to {high}{unit}")
         return value
     if isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
             raise bad("a number of seconds from 0 to 3600")
         return float(value)
-    if key in ("session_minutes", "cover_threshold"):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise bad("a whole number > 0")
-        if key == "cover_threshold" and value is not None and value > 100:
-            raise bad("a whole number from 1 to 100")
-        return value
     if value is not None and not isinstance(value, str):
         raise bad("text")
     return value

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from trainer.core.errors import TrainerError
+from trainer.core.files import kind_of, os_reason, printable_path
+
 APP_NAME = "trainer"
 
 
@@ -17,8 +20,24 @@ def home() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _ensure_folder(path, "TRAINER_HOME" if env else "the data folder")
     return path
+
+
+def _ensure_folder(path: Path, what: str) -> None:
+    """Create `path` (0700) if missing; TrainerError in one line when it is not a folder or cannot be made."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = path.lstat().st_mode
+        raise TrainerError(f"{what} {printable_path(path)} is {kind_of(mode)}, not a folder") from None
+    except OSError as exc:
+        if path.is_dir():
+            return  # it is there after all (a read-only parent says EROFS even for an existing folder)
+        raise TrainerError(f"{what} {printable_path(path)}: cannot create the folder ({os_reason(exc)})") from None
 
 
 def db_path() -> Path:
@@ -26,10 +45,11 @@ def db_path() -> Path:
     return home() / "trainer.db"
 
 
-def banks_dir() -> Path:
-    """The folder holding the user's own banks."""
+def banks_dir(*, create: bool = True) -> Path:
+    """The folder holding the user's own banks (created unless `create` is False: reading needs none)."""
     path = home() / "banks"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if create and not path.is_dir():
+        _ensure_folder(path, "the banks folder")
     return path
 
 

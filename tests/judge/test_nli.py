@@ -171,8 +171,6 @@ class FakeJudge:
     ("answer", "point", "entail", "contradict", "covered", "reason"),
     [
         ("we shipped the whole thing on time", "shipped on time", 0.9, None, True, "made"),
-        # the judge is sure, but none of the point's words was said: the specificity gate
-        ("we went fishing on the lake", "shipped on time", 0.9, None, False, "not mentioned"),
         ("we went fishing on the lake", "shipped on time", 0.001, None, False, "not mentioned"),
         ("we went fishing on the lake", "shipped on time", 0.001, 0.9, False, "said the opposite"),
         # the judge is sure, but the point's number was never said: not made
@@ -260,3 +258,17 @@ def test_dev_floors_with_the_shipped_head(judge: OnnxNliJudge) -> None:
         verdicts = score_answer(row["answer"], row["points"], judge=judge).points
         ticked.setdefault(row["kind"], []).extend(v.state == "made" for v in verdicts)
     assert sum(ticked["degenerate"]) / len(ticked["degenerate"]) <= 0.02
+
+
+@pytest.mark.parametrize(
+    "content", [b"not really a model", b"\x08\x07" + b"\x00" * 64], ids=["text", "truncated-protobuf"]
+)
+def test_a_garbage_configured_model_is_one_line(tmp_path: Path, content: bytes) -> None:
+    from trainer.core.errors import TrainerError
+
+    (tmp_path / "model.onnx").write_bytes(content)
+    (tmp_path / "tokenizer.json").write_text("{}")
+    with pytest.raises(TrainerError) as raised:
+        load_judge(Settings(nli_model_path=str(tmp_path)))
+    message = str(raised.value)
+    assert message.startswith("nli_model_path in config.yaml: ") and "\n" not in message

@@ -159,8 +159,8 @@ def test_a_fifty_mb_jsonl_line_is_an_error_line_and_the_batch_goes_on(tmp_path: 
     result = timed(lambda: invoke("score", "--jsonl", str(batch)), 10.0)
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert lines[0] == {"error": f"answer: {FIFTY_MB // 21 * 21} characters; at most 50000"}
-    assert lines[1] == {"error": "points[0]: 5000 characters; at most 1000"}
+    assert lines[0] == {"error": f"line 1: answer: {FIFTY_MB // 21 * 21} characters; at most 50000"}
+    assert lines[1] == {"error": "line 2: points[0]: 5000 characters; at most 1000"}
     assert lines[2]["covered"][0] is True and lines[2]["covered"][2] is True
 
 
@@ -200,12 +200,14 @@ def test_binary_answer_file_is_one_line(tmp_path: Path, content: bytes, message:
     assert_one_line_error(result.exit_code, result.stderr, message)
 
 
-def test_binary_jsonl_file_is_one_line(tmp_path: Path) -> None:
+def test_binary_jsonl_lines_are_error_lines_and_the_good_lines_are_scored(tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     batch.write_bytes(b'{"answer": "a", "points": ["b"]}\n' + BINARY)
     result = invoke("score", "--jsonl", str(batch))
-    assert result.exit_code == 1 and "not UTF-8 text" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "covered" in lines[0]
+    assert all(set(out) == {"error"} and out["error"].startswith("line ") for out in lines[1:])
 
 
 @pytest.mark.parametrize(
@@ -229,7 +231,7 @@ def test_wrong_types_in_a_batch_line(line: str, error: str | None) -> None:
     if error is None:
         assert "error" not in out and out["covered"] == [False]
     else:
-        assert out == {"error": error}
+        assert out == {"error": f"line 1: {error}"}
 
 
 def test_wrong_types_in_an_imported_yaml_bank(tmp_path: Path, lexical_home: Path) -> None:

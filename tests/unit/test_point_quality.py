@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.core.point_quality import SPECIFIC, check_point, hidden_characters
+from trainer.core.talking_points import what_is_said
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,19 @@ def test_any_text_gets_at_most_one_printable_line(text: str) -> None:
     if flag is not None:
         line = flag.line("point 1")
         assert line.isprintable() and line.startswith("point 1 ")
+
+
+@pytest.mark.parametrize(
+    ("point", "said"),
+    [
+        ("I name one real weakness, not a strength in disguise", "one real weakness, not a strength in disguise"),
+        ("I say what I now do to manage it", "what I now do to manage it"),
+        ("i gives  the argument", "the argument"),
+        ("I led the migration", "I led the migration"),
+        ("I say", "I say"),
+        ("bugs down a third", "bugs down a third"),
+    ],
+    ids=["name", "say", "gives-lower", "not-a-speech-act", "nothing-after", "no-i"],
+)
+def test_what_is_said(point: str, said: str) -> None:
+    assert what_is_said(point) == said

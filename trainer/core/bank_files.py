@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +11,7 @@ import yaml
 
 from trainer.core.banks import check_bank
 from trainer.core.errors import BankError
+from trainer.core.files import FileExists, write_file
 from trainer.core.importers import ImportedList, slugify, unique_id
 
 
@@ -69,39 +67,20 @@ def render_bank(document: BankDocument, source: str) -> str:
 def write_bank_file(path: Path, text: str, *, replace: bool = False) -> None:
     """Write a bank in one step (a temporary file, checked, then renamed), so no half-written bank is ever seen.
 
-    Raises BankError when the file exists and `replace` is False, or when the text would not load as a bank.
+    Raises BankError when the file exists and `replace` is False, or when the text would not load as a bank;
+    FileProblem when it cannot be written (a full disk, a read-only folder, a device in its place).
     """
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+
+    def loads_as_a_bank(temp: Path) -> None:
         check = check_bank(temp)
         if check.problems:
             first = check.problems[0]
             raise BankError(path, first.line, f"would not load as a bank: {first.message}", first.field)
-        if replace:
-            os.replace(temp, path)
-        else:
-            _link_new(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
 
-
-def _link_new(temp: Path, path: Path) -> None:
-    """Give the written file its name only if no file has it (a hard link never replaces one)."""
     try:
-        os.link(temp, path)
-    except FileExistsError:
+        write_file(path, text, replace=replace, check=loads_as_a_bank)
+    except FileExists:
         raise BankError(path, None, "already exists; use --force to replace it") from None
-    except OSError:
-        # a file system without hard links: check, then rename (the race is only with the user themself)
-        if path.exists():
-            raise BankError(path, None, "already exists; use --force to replace it") from None
-        os.replace(temp, path)
 
 
 def bank_template(name: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from trainer.core.errors import BankError
+from trainer.core.files import FileProblem, has_control, read_bytes
 from trainer.core.models import KINDS, Bank, Kind, Question
 from trainer.core.point_quality import check_point
 
@@ -61,21 +62,18 @@ def check_bank(path: Path, *, builtin: bool = False) -> BankCheck:
     """Read and validate one bank file; never raises for bad content."""
     result = BankCheck(path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BANK_BYTES:
-            raise BankError(path, None, f"file is {size // 1024} KB; a bank may be at most 5 MB")
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_BANK_BYTES, what="bank")
         if b"\x00" in raw[:8192]:
             raise BankError(path, None, "not a text file")
         text = raw.decode("utf-8-sig")
     except BankError as exc:
         result.problems.append(exc)
         return result
+    except FileProblem as exc:
+        result.problems.append(BankError(path, None, exc.reason))
+        return result
     except UnicodeDecodeError:
         result.problems.append(BankError(path, None, "not UTF-8 text"))
-        return result
-    except OSError as exc:
-        result.problems.append(BankError(path, None, f"cannot read: {exc.strerror or exc}"))
         return result
     node = _compose(path, text, result.problems)
     if node is not None:
@@ -287,6 +285,8 @@ def _scalar(node: yaml.Node) -> Any:
     try:
         # a bare constructor: no reader or scanner, and only the safe tags
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        return None
     except yaml.YAMLError:
         # an unsupported tag (e.g. !!python/object): never constructed, reported as a wrong type
         return None
@@ -432,6 +432,9 @@ def _text(path: Path, node: yaml.Node, field_name: str, problems: list[BankError
     text = " ".join(str(value).split())
     if not text:
         problems.append(BankError(path, _line(node), "must not be empty", field_name))
+        return None
+    if has_control(text):
+        problems.append(BankError(path, _line(node), "contains a control character (an escape sequence?)", field_name))
         return None
     return text
 

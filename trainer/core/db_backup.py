@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import glob
-import os
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
+
+from trainer.core.files import FileProblem, write_file
 
 BACKUP_MARK = ".corrupt-"
 
@@ -53,16 +53,16 @@ def _same_or_both_missing(a: Path, b: Path) -> bool:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """Copy through a temporary file renamed into place, so a copy is never seen half-written."""
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        # mkstemp makes the file 0600: the copy may hold the user's answers, whatever the original's mode
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+    """Copy through a temporary file renamed into place, so a copy is never seen half-written.
+
+    The copy is 0600 whatever the original's mode: it may hold the user's answers.
+    """
+
+    def copy_into(out: BinaryIO) -> None:
+        with source.open("rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+
+    try:
+        write_file(target, copy_into, replace=False)
+    except FileProblem as exc:
+        raise OSError(exc.reason) from None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from trainer.core.models import Attempt
 from trainer.core.report import question_outcomes
+from trainer.core.talking_points import SPEECH_ACTS
 
 #: A note adds at most this many points: more would turn thanks into a second interview.
 MAX_ADDED_POINTS = 3
@@ -173,9 +174,6 @@ _IRREGULAR_PAST = {
     "led", "built", "made", "grew", "cut", "ran", "won", "took", "gave", "got", "found", "brought", "taught",
     "wrote", "kept", "sold", "spent", "drove", "began", "chose", "did", "went", "met", "told", "thought", "set",
 }  # fmt: skip
-#: "I say / I name / ..." opens a point about what the answer does (the built-in banks' voice); the note adds
-#: what follows the verb
-_SPEECH_ACTS = {"say", "name", "give", "describe", "mention", "explain", "quote", "state"}
 _WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "whose"}
 #: words ending in -ed that are not past tenses
 _NOT_PAST = {"speed", "breed", "indeed", "embed", "need", "seed", "feed", "bed", "red", "shed", "hundred"}
@@ -199,7 +197,7 @@ def addition(point: str) -> str:
         return "a thought I had afterwards"
     words = text.split()
     first = words[0].lower()
-    if first == "i" and len(words) > 2 and words[1].lower() in _SPEECH_ACTS:
+    if first == "i" and len(words) > 2 and words[1].lower() in SPEECH_ACTS:
         rest = " ".join(words[2:])
         if words[1].lower() == "say" and words[2].lower() not in _WH_WORDS:
             return addition(rest) if words[2].lower() == "i" else "that " + _lower_first(rest)

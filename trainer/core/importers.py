@@ -16,6 +16,7 @@ import yaml
 
 from trainer.core.banks import MAX_BANK_BYTES, MAX_POINT_CHARS, MAX_TIME_LIMIT_S, SAFE_LOADER, check_bank
 from trainer.core.errors import BankError
+from trainer.core.files import FileProblem, has_control, read_bytes
 from trainer.core.models import KINDS, Kind
 from trainer.core.point_quality import check_point
 
@@ -69,6 +70,8 @@ class ImportedList:
 
 def question_problem(text: str) -> str | None:
     """Why `text` cannot be a question (too short or too long), or None when it can."""
+    if has_control(text):
+        return "contains a control character (an escape sequence?)"
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if len(words) < 2:
         return "too short to be a question"
@@ -118,6 +121,9 @@ class SeenQuestions:
 def keep_question(result: ImportedList, seen: SeenQuestions, question: ImportedQuestion) -> None:
     """Add the question, or record why its line was skipped (too short, too long, asked before)."""
     problem = question_problem(question.text)
+    extras = (question.category or "", question.tip or "", *question.talking_points)
+    if problem is None and any(has_control(extra) for extra in extras):
+        problem = "its category, tip or points contain a control character (an escape sequence?)"
     if problem is None:
         first = seen.duplicate_of(question.text, question.line)
         problem = None if first is None else f"the same question as line {first}"
@@ -133,16 +139,9 @@ def keep_question(result: ImportedList, seen: SeenQuestions, question: ImportedQ
 def read_text_file(path: Path) -> str:
     """The file's text; BankError for a missing, huge, binary or non-UTF-8 file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BANK_BYTES:
-            raise BankError(path, None, f"file is {size // 1024} KB; an imported list may be at most 5 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BankError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise BankError(path, None, "a folder, not a file") from None
-    except OSError as exc:
-        raise BankError(path, None, f"cannot read: {exc.strerror or exc}") from None
+        raw = read_bytes(path, MAX_BANK_BYTES, what="imported list")
+    except FileProblem as exc:
+        raise BankError(path, None, exc.reason.replace("cannot read (no such file)", "no such file")) from None
     if b"\x00" in raw[:8192]:
         raise BankError(path, None, "not a text file")
     try:
@@ -186,7 +185,7 @@ def parse_yaml_bank(path: Path) -> ImportedList:
             raise BankError(first.path, first.line, first.message + suffix, first.field)
         raise first
     # validated above, so plain safe loading gives the same mapping with the fields as the user wrote them
-    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SAFE_LOADER)
+    data = yaml.load(read_text_file(path), Loader=SAFE_LOADER)
     result = ImportedList(path=path, title=str(data["name"]))
     result.bank_fields = {key: data[key] for key in ("kind", "time_limit", "description") if key in data}
     for item in data["questions"]:
@@ -338,7 +337,8 @@ def _csv_question(line: int, cells: list[str], layout: dict[str, int], result: I
     if problem is None and kind_text and kind_text not in KINDS:
         problem = f"kind {cell('kind')!r} is not one of {', '.join(KINDS)}"
     limit_text = cell("time_limit").lower().removesuffix("s").strip()
-    limit = int(limit_text) if limit_text.isdigit() else None
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit but not to int()
+    limit = int(limit_text) if re.fullmatch(r"[0-9]{1,9}", limit_text) else None
     if problem is None and limit_text and (limit is None or not 5 <= limit <= MAX_TIME_LIMIT_S):
         problem = f"time_limit {cell('time_limit')!r} is not whole seconds from 5 to {MAX_TIME_LIMIT_S}"
     if problem is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -89,11 +90,61 @@ def _spoken_year(words: list[str]) -> str | None:
     return None
 
 
+#: After this many chunks in a row that text2num refuses, no longer chunk from the same start is tried: its
+#: parser reads left to right and fails at the first word that does not fit, and a pending "and" or scale
+#: needs at most two more words to be whole again. This is what makes a long run of number words linear.
+_GIVE_UP_AFTER = 3
+#: Never more words in one number than this (a spoken number has a few dozen at most; leading "zero"s aside)
+_MAX_NUMBER_WORDS = 64
+
+
+@lru_cache(maxsize=4096)
+def _text2num(words: tuple[str, ...]) -> int | None:
+    """text2num of the words, or None where it refuses them (cached: runs repeat the same chunks)."""
+    try:
+        return int(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _longest_number(words: list[str], i: int) -> tuple[int, int] | None:
+    """(value, end) of the longest chunk words[i:end] that text2num reads, or None.
+
+    A chunk ending in "and", or in "one" before "half", or holding "point" or "half", is never taken:
+    "two and a half" is 2 then "and a half"; "point" and "half" are never text2num's.
+    """
+    best: tuple[int, int] | None = None
+    refused = 0
+    zeros = 0  # leading "zero"s: text2num reads any number of them, so they do not count towards the limit
+    while i + zeros < len(words) and words[i + zeros] == "zero":
+        zeros += 1
+    if zeros:
+        best = (0, i + zeros)  # "zero zero zero" is 0, however many
+    end = min(len(words), i + zeros + _MAX_NUMBER_WORDS)
+    for j in range(i + zeros + 1, end + 1):
+        last = words[j - 1]
+        if last in ("point", "half"):
+            break  # every longer chunk holds it too
+        value = _text2num(tuple(words[i:j]))
+        if value is None:
+            # a chunk ending in "and" waits for the number after it, so it is no sign that the chunk is dead
+            refused += last != "and"
+            if refused >= _GIVE_UP_AFTER:
+                break
+            continue
+        refused = 0
+        if last == "and" or (last == "one" and words[j : j + 1] == ["half"]):
+            continue
+        best = (value, j)
+    return best
+
+
 def _parse_run(words: list[str]) -> list[tuple[Decimal, int]]:
     """Split a run of number words into numbers: (value, how many words it took).
 
     Besides what text2num reads, a run may hold a spoken decimal ("eight point five"), a half
     ("two and a half", "half a million") and a scale after either ("eight point five million").
+    Linear in the run: each start tries only as many chunks as can still become a number.
     """
     out: list[tuple[Decimal, int]] = []
     i = 0
@@ -110,36 +161,28 @@ def _parse_run(words: list[str]) -> list[tuple[Decimal, int]]:
             out.append((Decimal(year), took))
             i += took
             continue
-        for j in range(len(words), i, -1):
-            chunk = words[i:j]
-            # "two and a half" is read as 2 then "and a half"; "point" and "half" are never text2num's.
-            if chunk[-1] == "and" or (chunk[-1] == "one" and words[j : j + 1] == ["half"]):
-                continue
-            if "point" in chunk or "half" in chunk:
-                continue
-            try:
-                value = Decimal(text2num(" ".join(chunk), "en"))
-            except ValueError:
-                continue
-            k = j
-            if k + 1 < len(words) and words[k] == "point" and words[k + 1] in _DIGIT_WORDS:
-                digits = ""
-                k += 1
-                while k < len(words) and words[k] in _DIGIT_WORDS:
-                    digits += _DIGIT_WORDS[words[k]]
-                    k += 1
-                value = Decimal(f"{value}.{digits}")
-            elif words[k : k + 3] == ["and", "one", "half"]:
-                value += Decimal("0.5")
-                k += 3
-            if k > j and k < len(words) and words[k] in _SCALES:
-                value *= _SCALE_VALUE[words[k]]
-                k += 1
-            out.append((value, k - i))
-            i = k
-            break
-        else:
+        longest = _longest_number(words, i)
+        if longest is None:
             i += 1
+            continue
+        number, j = longest
+        value = Decimal(number)
+        k = j
+        if k + 1 < len(words) and words[k] == "point" and words[k + 1] in _DIGIT_WORDS:
+            digits = ""
+            k += 1
+            while k < len(words) and words[k] in _DIGIT_WORDS:
+                digits += _DIGIT_WORDS[words[k]]
+                k += 1
+            value = Decimal(f"{value}.{digits}")
+        elif words[k : k + 3] == ["and", "one", "half"]:
+            value += Decimal("0.5")
+            k += 3
+        if k > j and k < len(words) and words[k] in _SCALES:
+            value *= _SCALE_VALUE[words[k]]
+            k += 1
+        out.append((value, k - i))
+        i = k
     return out
 
 

@@ -176,10 +176,28 @@ def rerate_attempt(store: Store, attempt: Attempt, tz: tzinfo | None = None) -> 
 
 
 def refresh_cards(store: Store, tz: tzinfo | None = None) -> list[ReviewCard]:
-    """Every card, soonest due first, after rebuilding any that are missing or behind their attempts."""
+    """Every card, soonest due first, after rebuilding any that are missing or behind their attempts.
+
+    A rebuilt card that cannot be saved (read-only data, a full disk) is still returned; it is saved the
+    next time the data can be written.
+    """
+    from trainer.core.store import SaveError
+
+    unsaved: dict[str, ReviewCard | None] = {}
     for question_id in store.stale_card_questions():
-        update_card(store, question_id, tz)
-    return store.cards()
+        try:
+            update_card(store, question_id, tz)
+        except SaveError:
+            unsaved[question_id] = build_card(store.attempts(question_id), tz)
+    if not unsaved:
+        return store.cards()
+    cards = {card.question_id: card for card in store.cards()}
+    for question_id, card in unsaved.items():
+        if card is None:
+            cards.pop(question_id, None)
+        else:
+            cards[question_id] = card
+    return sorted(cards.values(), key=lambda c: (c.due, c.question_id))
 
 
 # --- what is due -----------------------------------------------------------------------------------------------

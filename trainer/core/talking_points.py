@@ -46,3 +46,17 @@ def point_warnings(values: Sequence[str]) -> list[str]:
     """The warning for each point that has one, in order."""
     found = (point_warning(number, value) for number, value in enumerate(values, start=1))
     return [warning for warning in found if warning]
+
+
+#: "I say / I name / I give ...": a point in the built-in banks' voice, about what the answer does; what it
+#: asks the speaker to say is what follows the verb
+SPEECH_ACTS = frozenset("say name give describe explain mention state tell show quote admit share outline list".split())
+
+
+def what_is_said(point: str) -> str:
+    """The point as what the speaker says: "I name one real weakness" -> "one real weakness"; others as
+    they are (nobody says "I name", so an entailment model would read the point as not made)."""
+    words = point.split()
+    if len(words) > 2 and words[0].lower() == "i" and words[1].lower().removesuffix("s") in SPEECH_ACTS:
+        return " ".join(words[2:])
+    return " ".join(words)

@@ -15,9 +15,11 @@ import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
 
 from trainer.config import Settings
+from trainer.core.errors import TrainerError
 from trainer.core.fillers import Token, tokenize
 from trainer.core.lexical import index_answer, match_point, point_terms
 from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
+from trainer.core.talking_points import what_is_said
 from trainer.judge.heads import Head, head_for
 from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
 from trainer.judge.source import ModelSource, find_nli_model
@@ -48,8 +50,8 @@ class WindowPlan:
     """Lower-case premise and hypothesis alike: transcripts have no capitals, typed answers some."""
 
 
-class NliModelError(RuntimeError):
-    """The model file loaded but does not look like an NLI cross-encoder we can read."""
+class NliModelError(TrainerError):
+    """The model file does not load, or does not look like an NLI cross-encoder we can read."""
 
 
 class OnnxNliJudge:
@@ -220,8 +222,13 @@ class OnnxNliJudge:
     # -- windows ---------------------------------------------------------------------------------
 
     def hypothesis(self, point: str) -> str:
-        """The sentence the model is asked whether the answer entails."""
-        text = point.strip().rstrip(".!?;: ")
+        """The sentence the model is asked whether the answer entails.
+
+        A point written as what the speaker does in the answer ("I name one real weakness", "I give the
+        argument I used") is put as what they said ("one real weakness", "the argument I used"): nobody
+        says "I name", so the model would read that as not entailed.
+        """
+        text = what_is_said(point).rstrip(".!?;: ")
         return self.plan.template.format(point=text.lower() if self.plan.lower else text)
 
     def _word_tokens(self, answer: str, words: list[Token]) -> list[int]:
@@ -311,4 +318,11 @@ def load_judge(settings: Settings) -> EntailmentJudge | None:
     source = find_nli_model(settings)
     if source is None or source.sha256_ok is False:
         return None
-    return OnnxNliJudge(source)
+    try:
+        return OnnxNliJudge(source)
+    except NliModelError:
+        raise
+    except Exception as exc:  # onnxruntime and tokenizers raise their own kinds for a file that is not a model
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        where = "nli_model_path in config.yaml" if source.label == "configured" else source.label
+        raise NliModelError(f"{where}: {source.onnx} is not a model trainer can read ({first})") from None

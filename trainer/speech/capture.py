@@ -9,13 +9,14 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import numpy as np
 import soxr
 import speech_recognition as sr
 
 from trainer.core.errors import AudioError
+from trainer.core.files import FileProblem, check_regular, printable_path, write_file
 
 SPEECH_RATE = 16_000
 """The rate every recogniser is fed: 16 kHz mono float32."""
@@ -75,12 +76,16 @@ def from_pcm16(data: bytes) -> np.ndarray:
 
 
 def write_wav(path: Path | str, samples: np.ndarray, rate: int) -> None:
-    """Write mono 16-bit PCM WAV."""
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(to_pcm16(samples))
+    """Write mono 16-bit PCM WAV, atomically (a new file is private to the user; never over a device)."""
+
+    def frames(stream: BinaryIO) -> None:
+        with wave.open(cast(Any, stream), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(to_pcm16(samples))
+
+    write_file(path, frames)
 
 
 def check_audio_path(path: Path | str) -> Path:
@@ -88,8 +93,12 @@ def check_audio_path(path: Path | str) -> Path:
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise AudioError(f"{path}: unsupported audio format; use {SUPPORTED_FORMATS}")
-    if not path.is_file():
-        raise AudioError(f"{path}: no such audio file")
+    try:
+        found = check_regular(path)
+    except FileProblem as exc:
+        raise AudioError(str(exc)) from None
+    if found is None:
+        raise AudioError(f"{printable_path(path)}: no such audio file")
     seconds = header_seconds(path)
     if seconds is not None and seconds > MAX_AUDIO_S:
         minutes, rest = divmod(round(seconds), 60)
@@ -143,6 +152,10 @@ class FileSource(sr.AudioFile):
             raise AudioError(f"{self.path}: cannot read ({exc})") from None
         except Exception:  # ValueError, EOFError, wave.Error, aifc.Error: all mean "not this format"
             raise AudioError(f"{self.path}: not a readable {SUPPORTED_FORMATS} file") from None
+        width = getattr(self.audio_reader, "getsampwidth", lambda: 2)()
+        if width not in (1, 2, 3, 4):
+            self.__exit__(None, None, None)
+            raise AudioError(f"{self.path}: {width * 8}-bit samples; only 8, 16, 24 or 32-bit audio is supported")
         return self
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import random
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -13,20 +16,30 @@ from typing import Any, Literal
 from textual import work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
-from textual.notifications import Notify
+from textual.notifications import Notify, SeverityLevel
+from textual.timer import Timer
 
 from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
 from trainer.core.banks import LoadedBanks
-from trainer.core.errors import TrainerError
+from trainer.core.errors import StoreError, TrainerError
 from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
-from trainer.core.store import Store, utc_now
+from trainer.core.store import SaveError, Store, utc_now
 from trainer.preferences import Preferences, load_preferences, save_preferences
 from trainer.ui.engines import Engines, Loader
-from trainer.ui.messages import EngineStatus
+from trainer.ui.messages import EngineStatus, SavesChanged
+from trainer.ui.plain import one_line, shown
+from trainer.ui.saving import PendingSaves
 from trainer.ui.widgets.notice_line import NoticeLine
+
+#: How long a save waits for another program's lock before it is kept to be tried again (the screen waits too)
+SAVE_WAIT_S = 1.0
+#: How often kept saves are tried again
+RETRY_EVERY_S = 3.0
+#: The exit status after each signal that ends the app (128 + the signal's number, as a shell reports it)
+SIGNAL_EXITS = {signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,9 @@ class TrainerApp(App[None]):
         self.engines = Engines(judge_loader, transcriber_loader, speaker_loader, microphone_check)
         #: the notices shown once this run, by key (kept: Textual drops a notification when it times out)
         self.notices: dict[str, str] = {}
+        #: writes that failed (a full disk, another program's lock), kept and tried again
+        self.saves = PendingSaves()
+        self._retrying: Timer | None = None
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the terminal; with output piped or redirected there is no screen to draw on, so say so and stop."""
@@ -132,6 +148,8 @@ class TrainerApp(App[None]):
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
 
+        self.store.set_busy_timeout(SAVE_WAIT_S)
+        self._handle_signals()
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
         # from now on a new theme is the user's choice (the default and the restored one are not)
@@ -178,6 +196,77 @@ class TrainerApp(App[None]):
         # the theme picked from the command palette (ctrl+p) is the one the next run opens with
         if self._theme_chosen:
             self.remember(theme=theme)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, its text shown as text: what it quotes (a bank, a file, an error) is never markup.
+
+        `markup` is ignored: a screen's `notify` asks for markup by default, and no notice here uses any.
+        """
+        super().notify(shown(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+
+    # --- saving ------------------------------------------------------------------------------------------------
+
+    def save(self, what: str, write: Callable[[], None]) -> bool:
+        """Do a write to the practice data now (True), or keep it, say why, and try again until it works."""
+        if self.saves.run(what, write):
+            return True
+        self.notify(
+            f"Not saved yet: {self.saves.reason}. {what[0].upper() + what[1:]} is kept and will be saved "
+            "as soon as it can be.",
+            title="Not saved",
+            severity="error",
+            timeout=20,
+        )
+        if self._retrying is None:
+            self._retrying = self.set_interval(RETRY_EVERY_S, self.retry_saves)
+        self._saves_changed()
+        return False
+
+    def retry_saves(self) -> None:
+        """Try the kept writes again; say when they are saved."""
+        saved = self.saves.retry()
+        if saved:
+            self.notify(f"Saved now: {', '.join(saved)}.", title="Saved", timeout=8)
+            self._saves_changed()
+        if not self.saves.waiting and self._retrying is not None:
+            self._retrying.stop()
+            self._retrying = None
+
+    def _saves_changed(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(SavesChanged(len(self.saves.waiting), self.saves.reason))
+
+    def unsaved(self) -> list[str]:
+        """What could not be saved by the end (said on the terminal after the app closes)."""
+        return self.saves.waiting
+
+    # --- signals -----------------------------------------------------------------------------------------------
+
+    def _handle_signals(self) -> None:
+        """SIGTERM and SIGHUP end the session and close the app as quitting does: terminal restored."""
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number, code in SIGNAL_EXITS.items():
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.terminate, code)
+
+    def terminate(self, code: int) -> None:
+        """End whatever is under way (keeping the answer being given), save what can be, and exit with `code`."""
+        for screen in reversed(self.screen_stack):
+            ending = getattr(screen, "end_for_exit", None)
+            if ending is not None:
+                with contextlib.suppress(Exception):  # closing must happen whatever a screen does
+                    ending()
+        self.saves.retry()
+        self.exit(return_code=code)
 
     def notice_once(self, key: str, message: str) -> None:
         """A notice shown once per run (e.g. why questions are not spoken)."""
@@ -235,9 +324,14 @@ class TrainerApp(App[None]):
         except TrainerError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
-        session_id = self.store.start_session(
-            options.mode, [b.name for b in banks], self.clock(), key_messages=self.key_messages()
-        )
+        try:
+            session_id = self.store.start_session(
+                options.mode, [b.name for b in banks], self.clock(), key_messages=self.key_messages()
+            )
+        except StoreError as exc:  # nothing typed yet, so nothing is lost: the user can try again
+            reason = exc.reason if isinstance(exc, SaveError) else str(exc)
+            self.notify(f"Cannot start a session: {reason}.", severity="error", timeout=15)
+            return False
         self.push_screen(PracticeScreen(session, session_id, options, spoken=self._spoken(options)))
         return True
 

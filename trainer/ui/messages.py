@@ -59,3 +59,11 @@ class AnswerHeard(Message):
     speech_s: float
     reason: str
     error: str | None = None
+
+
+@dataclass
+class SavesChanged(Message):
+    """Writes are waiting to be saved (a full disk, another program's lock), or no longer are."""
+
+    waiting: int
+    reason: str | None

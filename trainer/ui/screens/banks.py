@@ -20,6 +20,7 @@ from trainer.core.errors import BankError
 from trainer.core.models import Question
 from trainer.core.search import search_questions
 from trainer.core.talking_points import point_warnings
+from trainer.ui.plain import cleaned, plain, plain_text
 from trainer.ui.screens.edit_points import EditPointsScreen
 from trainer.ui.screens.key_messages import edit_key_messages
 
@@ -79,7 +80,10 @@ class BanksScreen(Screen[None]):
         total = sum(len(b.questions) for b in banks)
         bank_list.add_options(
             [Option(f"All banks ({total})", id=ALL_BANKS)]
-            + [Option(_bank_label(bank.name, len(bank.questions)), id=f"bank-{i}") for i, bank in enumerate(banks)]
+            + [
+                Option(plain(_bank_label(bank.name, len(bank.questions))), id=f"bank-{i}")
+                for i, bank in enumerate(banks)
+            ]
         )
         skipped = skipped_files(self.trainer.catalog.problems, banks)
         if skipped:
@@ -125,7 +129,7 @@ class BanksScreen(Screen[None]):
         for question in self._shown:
             table.add_row(
                 self._tick_mark(question.id),
-                _short(question.text, width),
+                plain_text(_short(question.text, width)),
                 self._points_mark(question),
                 key=question.id,
             )
@@ -199,7 +203,7 @@ class BanksScreen(Screen[None]):
             detail.append("\n" + _short(where, max(20, self.size.width - 4)), style="italic dim")
             for number, point in enumerate(question.talking_points, start=1):
                 detail.append(f"\n  {number}. {point}")
-        self.query_one("#detail", Static).update(detail)
+        self.query_one("#detail", Static).update(cleaned(detail))
 
     def _show_picked(self) -> None:
         count = len(self.ticked)
@@ -265,7 +269,8 @@ class BanksScreen(Screen[None]):
         if points is None:
             return
         app = self.trainer
-        app.store.set_user_points(question.id, points, app.clock())
+        now = app.clock()
+        app.save("your talking points", lambda: app.store.set_user_points(question.id, points, now))
         # the app's catalog is what sessions draw from: give it the new points at once
         app.catalog.banks = with_user_points(app.catalog.banks, {question.id: points})
         self._own.add(question.id)

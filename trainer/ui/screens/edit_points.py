@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from trainer.core.banks import MAX_POINT_CHARS
 from trainer.core.models import Question
 from trainer.core.talking_points import clean_points, point_problem, point_problems, point_warning
+from trainer.ui.plain import plain
 from trainer.ui.screens.numbered_form import NumberedForm
 
 PLACEHOLDERS = ("the situation and what was at stake", "what I did myself", "the result, with a number")
@@ -34,7 +35,7 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
     def compose(self) -> ComposeResult:
         points = self.question.talking_points if len(self.question.talking_points) == 3 else ("", "", "")
         with Vertical(id="dialog"):
-            yield Static(self.question.text, id="question")
+            yield Static(plain(self.question.text), id="question")
             whose = "The bank's suggested points." if any(points) else "No points yet."
             whose = "Your own points." if self.own else whose
             yield Static(
@@ -46,14 +47,16 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
                 field.border_subtitle = f"{len(point)}/{MAX_POINT_CHARS}"
                 yield field
                 yield Static("", id=f"error-{number}", classes="error", markup=False)
-                warning = Static(_sentence(point_warning(number, point)), id=f"warning-{number}", classes="warning")
+                warning = Static(
+                    plain(_sentence(point_warning(number, point))), id=f"warning-{number}", classes="warning"
+                )
                 warning.display = point_warning(number, point) is not None
                 yield warning
             yield from self.buttons()
 
     def _show_error(self, number: int, problem: str | None) -> None:
         error = self.query_one(f"#error-{number}", Static)
-        error.update(_sentence(problem))
+        error.update(plain(_sentence(problem)))
         error.display = problem is not None
         self.query_one(f"#point-{number}", Input).set_class(problem is not None, "-invalid")
         if problem is not None:  # one line under a field: what keeps it from being saved comes first
@@ -61,7 +64,7 @@ class EditPointsScreen(NumberedForm[tuple[str, str, str] | None]):
 
     def _show_warning(self, number: int, warning: str | None) -> None:
         shown = self.query_one(f"#warning-{number}", Static)
-        shown.update(_sentence(warning))
+        shown.update(plain(_sentence(warning)))
         shown.display = warning is not None
 
     def _check(self, number: int, value: str) -> None:

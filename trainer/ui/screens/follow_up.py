@@ -109,13 +109,16 @@ class FollowUpScreen(Screen[None]):
         return "Saved." if current == self.saved else "Edited since it was saved."
 
     def action_save(self) -> None:
-        self._save()
-        self.notify("Follow-up note saved with the session.", title="Follow-up note")
+        if self._save():
+            self.notify("Follow-up note saved with the session.", title="Follow-up note")
 
-    def _save(self) -> None:
-        self.trainer.store.save_follow_up(self.session_id, self.text, self.trainer.clock())
+    def _save(self) -> bool:
+        """Save the note now (True), or keep it to save as soon as it can be (the app says why)."""
+        app, text, now = self.trainer, self.text, self.trainer.clock()
+        done = app.save("your follow-up note", lambda: app.store.save_follow_up(self.session_id, text, now))
         self.saved = self.text
         self.query_one("#state", Static).update(self._state(self.text))
+        return done
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
@@ -129,8 +132,7 @@ class FollowUpScreen(Screen[None]):
 
     def action_close(self) -> None:
         # leaving keeps what was written: an edit is saved, an untouched draft is left as a draft
-        if self.text != self._kept:
-            self._save()
+        if self.text != self._kept and self._save():
             self.notify("Follow-up note saved with the session.", title="Follow-up note")
         self.app.pop_screen()
 

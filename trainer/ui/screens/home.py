@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 from trainer.core.bank_problems import problems_notice
 from trainer.core.goals import GOALS
 from trainer.ui.messages import EngineStatus
+from trainer.ui.plain import plain
 from trainer.ui.widgets.number_input import NumberInput
 from trainer.ui.widgets.ticks import TickBox, TickList
 
@@ -57,7 +58,10 @@ class HomeScreen(Screen[None]):
                 with Vertical(id="bank-column"):
                     yield Label("Banks (space to tick)", classes="field-label")
                     yield TickList[str](
-                        *[(f"{b.name} ({len(b.questions)})", b.name, b.name in ticked) for b in app.catalog.banks],
+                        *[
+                            (plain(f"{b.name} ({len(b.questions)})"), b.name, b.name in ticked)
+                            for b in app.catalog.banks
+                        ],
                         id="banks",
                     )
                 with Vertical(id="options"):
@@ -86,7 +90,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Key messages (k)", id="key-messages", compact=True)
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
-            yield Static(app.engines.judge_label, id="engine-status")
+            yield Static(plain(app.engines.judge_label), id="engine-status")
             yield Static(self._problems_line(), id="bank-problems")
         yield Footer()
 
@@ -108,7 +112,7 @@ class HomeScreen(Screen[None]):
 
     def engine_changed(self, message: EngineStatus) -> None:
         """Show the scoring model's state."""
-        self.query_one("#engine-status", Static).update(self.trainer.engines.judge_label)
+        self.query_one("#engine-status", Static).update(plain(self.trainer.engines.judge_label))
 
     def _due_line(self) -> str:
         from trainer.core.scheduling import due_summary, refresh_cards

@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from trainer.core.key_messages import MAX_KEY_MESSAGES, key_messages_in_use
 from trainer.core.talking_points import point_problem
+from trainer.ui.plain import plain
 from trainer.ui.screens.numbered_form import NumberedForm
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class KeyMessagesScreen(NumberedForm[tuple[str, ...] | None]):
         for number, value in enumerate(values, start=1):
             problem = point_problem(number, value, required=False, noun="message")
             error = self.query_one(f"#error-{number}", Static)
-            error.update(problem[0].upper() + problem[1:] + "." if problem else "")
+            error.update(plain(problem[0].upper() + problem[1:] + "." if problem else ""))
             error.display = problem is not None
             self.query_one(f"#message-{number}", Input).set_class(problem is not None, "-invalid")
             first_bad = first_bad or (number if problem else None)
@@ -74,7 +75,9 @@ def edit_key_messages(app: TrainerApp) -> None:
     def save(messages: tuple[str, ...] | None) -> None:
         if messages is None:
             return
-        app.store.set_key_messages(messages, app.clock())
+        now = app.clock()
+        if not app.save("your key messages", lambda: app.store.set_key_messages(messages, now)):
+            return
         in_use = key_messages_in_use(messages, app.settings.key_messages)
         if messages:
             app.notify(f"Saved {len(messages)} key message{'s' if len(messages) != 1 else ''}.", title="Key messages")

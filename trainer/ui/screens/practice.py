@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -17,10 +17,20 @@ from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from trainer import paths
+from trainer.core.files import FileProblem
 from trainer.core.models import AnswerScore, Attempt
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
-from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
+from trainer.ui.messages import (
+    AnswerHeard,
+    AnswerScored,
+    AudioLevel,
+    EngineStatus,
+    PhraseHeard,
+    QuestionSpoken,
+    SavesChanged,
+)
+from trainer.ui.plain import plain
 from trainer.ui.screens.probing import ProbingScreen
 from trainer.ui.widgets.countdown import Countdown
 from trainer.ui.widgets.cue_cards import CueCards
@@ -79,6 +89,10 @@ class PracticeScreen(ProbingScreen):
         self._speaking = False
         self._fixing = False
         self._level_at = 0.0
+        #: the answer being scored (answer, timing, spoken), kept until its verdict arrives
+        self._scoring: tuple[str, AnswerTiming, bool] | None = None
+        #: esc was pressed while scoring: end the session once the verdict is saved
+        self._end_when_scored = False
 
     @property
     def trainer(self) -> TrainerApp:
@@ -137,7 +151,7 @@ class PracticeScreen(ProbingScreen):
             "toggle_mute": spoken and phase in (Phase.QUESTION, Phase.ANSWERING),
             "cancel_fix": self._fixing and phase is Phase.SCORED,
             # while fixing a transcript, esc cancels the fix: it must never end the session
-            "end": phase is not Phase.SCORING and not self._fixing,
+            "end": not self._fixing,
             "toggle_cues": phase in (Phase.QUESTION, Phase.ANSWERING),
             "copy_answer": phase is Phase.SCORED and not self._fixing,
         }
@@ -162,8 +176,8 @@ class PracticeScreen(ProbingScreen):
         question = session.current
         number, total = session.position
         kind = "brainteaser" if question.kind == "brainteaser" else "stock question"
-        self.query_one("#position", Label).update(f"Question {number} of {total} · {question.bank} · {kind}")
-        self.query_one("#question", Static).update(question.text)
+        self.query_one("#position", Label).update(plain(f"Question {number} of {total} · {question.bank} · {kind}"))
+        self.query_one("#question", Static).update(plain(question.text))
         self.query_one("#feedback", FeedbackPanel).display = False
         self.skip_probe()
         self._show_cues()
@@ -442,8 +456,12 @@ class PracticeScreen(ProbingScreen):
 
     # --- scoring ----------------------------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="scoring")
     def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
+        self._scoring = (answer, timing, spoken)
+        self._score_in_background(answer, timing, spoken=spoken)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scoring")
+    def _score_in_background(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
         def run(judge: Any) -> AnswerScore:
             return score_answer(
                 answer,
@@ -469,28 +487,28 @@ class PracticeScreen(ProbingScreen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "scoring" and event.state is WorkerState.ERROR:
+            self.notify(f"Could not score this answer: {event.worker.error}", severity="error", timeout=15)
+            if self._scoring is not None and not self._fixing and self.session.phase is Phase.SCORING:
+                answer, timing, spoken = self._scoring
+                with contextlib.suppress(Exception):  # the answer is kept, scored by words, if that works
+                    self._score_now(answer, timing, spoken=spoken)
             self.session.end()
             self._finish_session()
-            self.notify(f"Could not score this answer: {event.worker.error}", severity="error", timeout=15)
 
     def on_answer_scored(self, message: AnswerScored) -> None:
         if self.session.phase is not Phase.SCORING:
             return
-        store = self.trainer.store
         first_verdict = not self._fixing
+        self._scoring = None
         if self._fixing:
             # the user corrected a recognition slip: same attempt, the words they said, a new verdict
             last = self.session.last_attempt
             assert last is not None
-            attempt = replace(last, answer=message.answer, score=message.score)
-            store.update_attempt(attempt)
-            self.session.rescored(attempt)
+            self.session.rescored(replace(last, answer=message.answer, score=message.score))
             self._fixing = False
         else:
-            attempt = self.session.record(message.answer, message.score, transcript=message.transcript)
-            attempt = replace(attempt, id=store.save_attempt(self.session_id, attempt), session_id=self.session_id)
-            self.session.replace_last(attempt)
-        self.trainer.attempt_saved(attempt, self.session)
+            self.session.record(message.answer, message.score, transcript=message.transcript)
+        attempt = self._save_last()
         self.query_one("#answer", TextArea).display = False
         self.query_one("#recording", RecordingPanel).display = False
         self.query_one("#cues", CueCards).display = False  # the feedback shows each point with its verdict
@@ -499,6 +517,25 @@ class PracticeScreen(ProbingScreen):
         if first_verdict:
             self.offer_probe(attempt)
         self._refresh_controls()
+        if self._end_when_scored:
+            self.action_end()
+
+    def _save_last(self) -> Attempt:
+        """Save the latest attempt (new or changed) now, or keep it to save as soon as it can be."""
+        index = len(self.session.attempts) - 1
+        what = f"your answer to “{_short(self.session.attempts[index].question.text, 50)}”"
+        self.trainer.save(what, lambda: self._write_attempt(index))
+        return self.session.attempts[index]
+
+    def _write_attempt(self, index: int) -> None:
+        """Write the attempt as it is now (a kept save writes the latest version, flips included)."""
+        store, attempt = self.trainer.store, self.session.attempts[index]
+        if attempt.id is None:
+            attempt = replace(attempt, id=store.save_attempt(self.session_id, attempt), session_id=self.session_id)
+            self.session.attempts[index] = attempt
+        else:
+            store.update_attempt(attempt)
+        self.trainer.attempt_saved(attempt, self.session if index == len(self.session.attempts) - 1 else None)
 
     def action_flip(self, index: int) -> None:
         """ "I did make that point" (or the reverse): the user's verdict is saved and drives the drills."""
@@ -506,10 +543,8 @@ class PracticeScreen(ProbingScreen):
             return
         last = self.session.last_attempt
         assert last is not None
-        attempt = replace(last, score=last.score.flipped(index))
-        self.trainer.store.update_attempt(attempt)
-        self.session.replace_last(attempt)
-        self.trainer.attempt_saved(attempt, self.session)
+        self.session.replace_last(replace(last, score=last.score.flipped(index)))
+        attempt = self._save_last()
         self._show_feedback(attempt)
         verdict = attempt.score.points[index]
         if verdict.state == "unsure":
@@ -550,6 +585,11 @@ class PracticeScreen(ProbingScreen):
             self._show_question()
 
     def action_end(self) -> None:
+        if self.session.phase is Phase.SCORING:
+            # the answer is being scored: the session ends as soon as its verdict is saved
+            self._end_when_scored = True
+            self.notify("Ending the session once this answer is scored…", timeout=4)
+            return
         if self.check_action("end", ()):
             self.skip_probe()
             self._leave_question()
@@ -572,10 +612,43 @@ class PracticeScreen(ProbingScreen):
 
         if self._ticker is not None:
             self._ticker.stop()
-        self.trainer.store.end_session(self.session_id, self.trainer.clock())
+        self._end_in_store()
         # a notice about the session ("comes back at the end") means nothing once it has ended
         self.app.clear_notifications()
         self.app.switch_screen(SummaryScreen(self.session, self.session_id))
+
+    def _end_in_store(self) -> None:
+        ended = self.trainer.clock()
+        self.trainer.save("the end of this session", lambda: self.trainer.store.end_session(self.session_id, ended))
+
+    def end_for_exit(self) -> None:
+        """The app is closing (SIGTERM, SIGHUP): keep the answer being given, scored by words, and end the session."""
+        self._leave_question()
+        session = self.session
+        if session.phase is Phase.ANSWERING and not self.spoken:
+            text = self.query_one("#answer", TextArea).text
+            if text.strip():
+                self._score_now(text, session.stop_answer(), spoken=False)
+        elif session.phase is Phase.SCORING and self._scoring is not None and not self._fixing:
+            answer, timing, spoken = self._scoring
+            self._score_now(answer, timing, spoken=spoken)
+        if session.phase is not Phase.FINISHED:
+            session.end()
+            self._end_in_store()
+
+    def _score_now(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
+        """Score by words on this thread (fast, no model) and save: for an answer given as the app closes."""
+        result = score_answer(
+            answer,
+            self.session.current.talking_points,
+            duration_s=timing.duration_s,
+            time_limit_s=timing.time_limit_s,
+            spoken=spoken,
+            judge=None,
+            threshold=self.trainer.settings.cover_threshold,
+        )
+        self.session.record(answer, result, transcript=answer if spoken else None)
+        self._save_last()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")
@@ -586,21 +659,30 @@ class PracticeScreen(ProbingScreen):
         """Show the scoring model's and recogniser's state."""
         self._show_status()
 
+    def on_saves_changed(self, message: SavesChanged) -> None:
+        self._show_status()
+
     def _show_status(self) -> None:
         engines = self.trainer.engines
-        parts = [engines.judge_label]
+        saves = self.trainer.saves
+        parts = [f"⚠ {len(saves.waiting)} not saved yet: {saves.reason} (kept; trying again)"] if saves.waiting else []
+        parts.append(engines.judge_label)
         if self.spoken and engines.recogniser_label:
             parts.append(engines.recogniser_label)
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.query_one("#status", Static).update(plain(" · ".join(parts)))
 
 
 def keep_recording(listener: Any, path: Path) -> list[str]:
     """Save an answer's audio (only when the user turned keep_recordings on): private, in TRAINER_HOME."""
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        # created 0600 before any audio is written into it
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        listener.save_wav(path)
+        listener.save_wav(path)  # written whole, 0600, through a temporary file
+    except FileProblem as exc:
+        return [f"could not keep the recording ({exc.reason})"]
     except OSError as exc:
         return [f"could not keep the recording ({exc.strerror or exc})"]
     return []
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -61,6 +61,8 @@ class ProbingScreen(Screen[None]):
 
         def action_stop_speaking(self) -> None: ...
 
+        def _save_last(self) -> Attempt: ...
+
     @property
     def probe_pending(self) -> bool:
         """A follow-up was asked and is neither answered nor skipped."""
@@ -201,9 +203,8 @@ class ProbingScreen(Screen[None]):
         assert last is not None
         # the verdict on the first answer stands: a point made only when asked leaves the answer weak, so
         # the drill schedule keeps treating it as a point not yet made unprompted
-        attempt = replace(last, follow_up=follow_up)
-        self._app.store.update_attempt(attempt)
-        self.session.replace_last(attempt)
-        self._app.attempt_saved(attempt, self.session)
+        self.session.replace_last(replace(last, follow_up=follow_up))
+        # through the practice screen's saving: kept and retried while the data cannot be written
+        attempt = self._save_last()
         self.query_one(FeedbackPanel).show(attempt, calm=self._app.settings.calm)
         self._probe = None

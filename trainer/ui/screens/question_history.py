@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.scheduling import RATING_WORDS, comes_back_in_words, leech_advice, rate, weak_days_in_words
+from trainer.ui.plain import cleaned
 from trainer.ui.widgets.feedback import delivery_text, verdict_text
 
 
@@ -75,13 +76,13 @@ class QuestionHistoryScreen(Screen[None]):
         if latest is not None:
             count = len(self.attempts)
             title.append(f"  ({count} attempt{'s' if count != 1 else ''})", style="dim")
-        yield Static(title, id="question-title")
-        yield Static(card_text(self.card, self.now), id="card")
+        yield Static(cleaned(title), id="question-title")
+        yield Static(cleaned(card_text(self.card, self.now)), id="card")
         with HorizontalScroll(id="columns"):
             for number, attempt in enumerate(self.attempts, start=1):
                 strong = bool(attempt.score.points) and not attempt.score.weak
                 with VerticalScroll(classes="attempt" + (" strong" if strong else " weak")):
-                    yield Static(attempt_text(number, attempt))
+                    yield Static(cleaned(attempt_text(number, attempt)))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -9,14 +12,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 
+from trainer.core.errors import StoreError
 from trainer.core.key_message_history import key_messages_per_session
 from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.progress import (
+    Agreement,
     HistoryFilter,
+    SessionPoints,
     agreement,
     fillers_over_time,
     filter_attempts,
@@ -34,6 +41,8 @@ from trainer.core.scheduling import (
     leech_advice,
     refresh_cards,
 )
+from trainer.core.store import Store
+from trainer.ui.plain import cleaned, plain, plain_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_message_history import key_message_history_text
@@ -50,14 +59,16 @@ HISTORY_COLUMNS = ("Date", "Question", "Points", "Fill/min", "WPM", "Time")
 
 def overview_text(attempts: list[Attempt], cards: list[ReviewCard], app: TrainerApp) -> Text:
     """The streak, the totals, the drill queue, and how often the user agreed with the trainer."""
-    now = app.clock()
-    text = Text()
-    days = streak((a.ended_at for a in attempts), now)
-    text.append(f"Streak: {days} day{'s' if days != 1 else ''}", style="bold")
     weak = sum(a.score.weak for a in attempts)
-    answers = f"{len(attempts)} answer{'s' if len(attempts) != 1 else ''}"
+    return _overview([a.ended_at for a in attempts], weak, agreement(attempts), cards, app.clock())
+
+
+def _overview(moments: list[datetime], weak: int, agreed: Agreement, cards: list[ReviewCard], now: datetime) -> Text:
+    text = Text()
+    days = streak(moments, now)
+    text.append(f"Streak: {days} day{'s' if days != 1 else ''}", style="bold")
+    answers = f"{len(moments)} answer{'s' if len(moments) != 1 else ''}"
     text.append(f" · {answers}, {weak} weak · drill: {due_summary(cards, now)}")
-    agreed = agreement(attempts)
     text.append("\n")
     if agreed.share is None and not agreed.unsure:
         text.append("No verdicts yet.", style="dim")
@@ -95,12 +106,75 @@ def history_row(attempt: Attempt) -> tuple[str | Text, ...]:
         used += f"/{clock_text(delivery.time_limit_s)}"
     return (
         attempt.ended_at.astimezone().strftime("%d %b %H:%M"),
-        _short(attempt.question.text, 27),
+        plain_text(_short(attempt.question.text, 27)),
         marks(attempt),
         f"{per_min:.1f}" if per_min is not None else "–",
         f"{delivery.wpm:.0f}" if delivery.wpm is not None else "–",
         used,
     )
+
+
+#: More saved answers than this are read in the background, so Review opens at once (years of daily practice)
+LOAD_LATER_FROM = 2_000
+#: The history table shows at most this many answers, newest first (the filters narrow it down)
+MAX_ROWS = 200
+#: A plot shows at most this many points, the latest
+MAX_PLOTTED = 300
+#: In a long history, the newest answers read whole (for the plots); the rest is counted by SQL
+RECENT = 3_000
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything Review shows, read and worked out in one go (in a worker thread for a long history)."""
+
+    attempts: list[Attempt]
+    cards: list[ReviewCard]
+    reflections: dict[int, Reflection]
+    overview: Text
+    banks: list[str]
+    questions: list[tuple[str, str]]
+    sessions: list[SessionPoints]
+    fillers: list[tuple[datetime, float]]
+    pace: list[tuple[datetime, float]]
+
+
+def read_history(store: Store, app: TrainerApp, cards: list[ReviewCard], *, everything: bool = True) -> History:
+    """Read the saved answers and work out the overview, filters and plot series.
+
+    Not `everything` (a long history): the totals, streak and filters come from SQL over every answer, and
+    only the newest RECENT answers are read whole, for the plots; the table asks SQL for each page.
+    """
+    if everything:
+        attempts = store.attempts()
+        questions = sorted({a.question.id: a.question.text for a in attempts}.items(), key=lambda q: q[1])
+        banks = sorted({a.question.bank for a in attempts if a.question.bank})
+        overview = overview_text(attempts, cards, app)
+    else:
+        attempts = store.recent_attempts(RECENT)[::-1]
+        questions, banks = store.answered_questions(), store.answered_banks()
+        verdicts, flipped = store.verdict_counts()
+        weak = store.attempt_counts()[1]
+        overview = _overview(store.answer_times(), weak, Agreement(verdicts - flipped, verdicts), cards, app.clock())
+    return History(
+        attempts=attempts,
+        cards=cards,
+        reflections=store.reflections(),
+        overview=cleaned(overview),
+        banks=banks,
+        questions=questions,
+        sessions=points_per_session(attempts)[-MAX_PLOTTED:],
+        fillers=fillers_over_time(attempts)[-MAX_PLOTTED:],
+        pace=pace_over_time(attempts)[-MAX_PLOTTED:],
+    )
+
+
+@dataclass
+class HistoryRead(Message):
+    """The worker read the history (or could not: `error`)."""
+
+    history: History | None
+    error: str | None = None
 
 
 class ReviewScreen(Screen[None]):
@@ -118,33 +192,27 @@ class ReviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.attempts: list[Attempt] = []
+        self.by_id: dict[str, Attempt] = {}
         self.cards: list[ReviewCard] = []
         self.filter = HistoryFilter()
         self.reflections: dict[int, Reflection] = {}
+        #: how many answers are saved; a long history is `paged`: its table is read from SQL a page at a time
+        self.total = 0
+        self.paged = False
 
     @property
     def trainer(self) -> TrainerApp:
         return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
-        store = self.trainer.store
-        self.attempts = store.attempts()
-        self.cards = refresh_cards(store)
-        self.reflections = store.reflections()
-        banks = sorted({a.question.bank for a in self.attempts if a.question.bank})
-        questions = {a.question.id: a.question.text for a in self.attempts}
         yield Header()
-        yield Static(overview_text(self.attempts, self.cards, self.trainer), id="overview")
+        yield Static("Reading your history…", id="overview")
         with TabbedContent(id="tabs"):
             with TabPane("History", id="history"):
                 with Horizontal(id="filters"):
                     yield TickBox("Weak only", id="weak-only")
-                    yield Select([(b, b) for b in banks], prompt="All banks", id="bank")
-                    yield Select(
-                        [(_short(text, 40), qid) for qid, text in sorted(questions.items(), key=lambda kv: kv[1])],
-                        prompt="All questions",
-                        id="question",
-                    )
+                    yield Select([], prompt="All banks", id="bank")
+                    yield Select([], prompt="All questions", id="question")
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
                 reflection = Static("", id="reflection")
                 reflection.display = False  # shown for a session the user reflected on
@@ -166,16 +234,56 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="key-message-history")
             with TabPane("Drill queue", id="queue"):
                 yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
-                yield Static(self._leeches_text(), id="leeches")
+                yield Static("", id="leeches")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.add_columns(*HISTORY_COLUMNS)
-        self._fill_history()
-        self._fill_plots()
-        self._fill_queue()
+        self.query_one("#queue-table", DataTable).add_columns("Due", "Question", "Weak days", "Last")
+        store = self.trainer.store
+        cards = refresh_cards(store)
+        self.total = store.attempt_counts()[0]
+        self.paged = self.total > LOAD_LATER_FROM
+        if self.paged:
+            self.cards = cards
+            self._fill_queue()
+            self._fill_history()  # the newest page at once, from SQL
+            self._read_in_background(store.path, cards)
+        else:
+            self._show(read_history(store, self.trainer, cards))
         table.focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
+    def _read_in_background(self, path: Path, cards: list[ReviewCard]) -> None:
+        # a connection of its own: SQLite's are not shared across threads, and WAL lets it read alongside
+        try:
+            store = Store.open_read_only(path)
+        except StoreError as exc:
+            self.post_message(HistoryRead(None, str(exc)))
+            return
+        try:
+            self.post_message(HistoryRead(read_history(store, self.trainer, cards, everything=False)))
+        finally:
+            store.close()
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        if message.history is None:
+            self.query_one("#overview", Static).update(plain(f"Could not read your history: {message.error}"))
+            return
+        self._show(message.history)
+
+    def _show(self, history: History) -> None:
+        self.attempts, self.cards, self.reflections = history.attempts, history.cards, history.reflections
+        self.by_id.update((str(a.id), a) for a in history.attempts)
+        self.query_one("#overview", Static).update(history.overview)
+        self.query_one("#bank", Select).set_options([(plain(b), b) for b in history.banks])
+        self.query_one("#question", Select).set_options(
+            [(plain(_short(text, 40)), qid) for qid, text in history.questions]
+        )
+        self._fill_history()
+        self._fill_plots(history)
+        self._fill_queue()
 
     # --- history ------------------------------------------------------------------------------------------------
 
@@ -183,10 +291,25 @@ class ReviewScreen(Screen[None]):
         table = self.query_one("#history-table", DataTable)
         table.clear()
         self.query_one("#reflection", Static).display = False  # until a row is highlighted again
-        shown = filter_attempts(reversed(self.attempts), self.filter)  # newest first
-        for attempt in shown:
+        wanted = self.filter
+        if self.paged:  # a long history: SQL finds the page, only it is read
+            store = self.trainer.store
+            page = store.recent_attempts(
+                MAX_ROWS, weak_only=wanted.weak_only, bank=wanted.bank, question_id=wanted.question_id
+            )
+            matching, total = (
+                store.count_attempts(weak_only=wanted.weak_only, bank=wanted.bank, question_id=wanted.question_id),
+                self.total,
+            )
+            self.by_id.update((str(a.id), a) for a in page)
+        else:
+            page = filter_attempts(reversed(self.attempts), wanted)  # newest first
+            matching, total = len(page), len(self.attempts)
+        for attempt in page[:MAX_ROWS]:
             table.add_row(*history_row(attempt), key=str(attempt.id))
-        table.border_title = f"{len(shown)} of {len(self.attempts)} answers"
+        table.border_title = f"{matching} of {total} answers"
+        if matching > MAX_ROWS:
+            table.border_title = f"the newest {MAX_ROWS} of {matching} answers (filter to see others)"
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.filter = HistoryFilter(event.value, self.filter.bank, self.filter.question_id)
@@ -207,7 +330,7 @@ class ReviewScreen(Screen[None]):
         """Under the history, what the user wrote after the highlighted answer's session, if anything."""
         if event.data_table.id != "history-table":
             return
-        attempt = next((a for a in self.attempts if str(a.id) == event.row_key.value), None)
+        attempt = self.by_id.get(event.row_key.value or "")
         reflection = self.reflections.get(attempt.session_id or 0) if attempt is not None else None
         panel = self.query_one("#reflection", Static)
         panel.display = reflection is not None
@@ -219,14 +342,18 @@ class ReviewScreen(Screen[None]):
         if event.data_table.id == "queue-table":
             question_id = key
         else:
-            question_id = next((a.question.id for a in self.attempts if str(a.id) == key), "")
+            attempt = self.by_id.get(key)
+            question_id = attempt.question.id if attempt is not None else ""
         self.open_question(question_id)
 
     def open_question(self, question_id: str) -> None:
         """Every attempt at one question, side by side."""
         from trainer.ui.screens.question_history import QuestionHistoryScreen
 
-        attempts = [a for a in self.attempts if a.question.id == question_id]
+        if self.paged:
+            attempts = self.trainer.store.attempts(question_id)
+        else:
+            attempts = [a for a in self.attempts if a.question.id == question_id]
         if not attempts:
             return
         card = next((c for c in self.cards if c.question_id == question_id), None)
@@ -234,17 +361,14 @@ class ReviewScreen(Screen[None]):
 
     # --- progress and the queue --------------------------------------------------------------------------------------
 
-    def _fill_plots(self) -> None:
-        sessions = points_per_session(self.attempts)
+    def _fill_plots(self, history: History) -> None:
+        sessions = history.sessions
         self.query_one("#points-plot", ProgressPlot).show(
             [s.started_at for s in sessions],
             [s.made for s in sessions],
             ceiling=max((s.possible for s in sessions), default=0),
         )
-        for plot_id, series in (
-            ("#fillers-plot", fillers_over_time(self.attempts)),
-            ("#pace-plot", pace_over_time(self.attempts)),
-        ):
+        for plot_id, series in (("#fillers-plot", history.fillers), ("#pace-plot", history.pace)):
             self.query_one(plot_id, ProgressPlot).show([m for m, _ in series], [v for _, v in series])
         fill_structure_plots(self, self.attempts)
         self._fill_key_message_history(self.attempts, self._key_messages())
@@ -261,7 +385,8 @@ class ReviewScreen(Screen[None]):
 
     def _fill_queue(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        table.add_columns("Due", "Question", "Weak days", "Last")
+        table.clear()
+        self.query_one("#leeches", Static).update(cleaned(self._leeches_text()))
         now = self.trainer.clock()
         for card in self.cards:
             last = Text()
@@ -270,7 +395,7 @@ class ReviewScreen(Screen[None]):
                 last.append(mark, style=style)
             lapses = f"{card.lapses} ⚑" if card.leech else str(card.lapses)
             due = due_in_words(card.due, now)
-            table.add_row(due, _short(card.question_text, 40), lapses, last, key=card.question_id)
+            table.add_row(due, plain_text(_short(card.question_text, 40)), lapses, last, key=card.question_id)
 
     def _leeches_text(self) -> Text:
         text = Text()

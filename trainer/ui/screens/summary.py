@@ -20,6 +20,7 @@ from trainer.core.models import Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
+from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_summary_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.feedback import VERDICT_MARKS
@@ -36,14 +37,14 @@ def totals_text(session: PracticeSession) -> Text:
     text = Text()
     if not attempts:
         text.append("No answers were scored in this session.", style="bold")
-        return text
+        return cleaned(text)
     used = sum(a.score.delivery.duration_s or 0 for a in attempts)
     text.append(f"{len(attempts)} answer{'s' if len(attempts) != 1 else ''}", style="bold")
     text.append(f" · {totals_phrase(attempts)}")
     text.append(f" · {clock_text(used)} answering")
     if session.skipped:
         text.append(f" · {len(session.skipped)} skipped")
-    return text
+    return cleaned(text)
 
 
 def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int], *, mark: str, style: str) -> Text:
@@ -58,7 +59,7 @@ def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int]
             answers = item.answers or ((numbers[item.question],) if item.question in numbers else ())
             label = ", ".join(f"#{n}" for n in answers) if answers else f"({item.question})"
             text.append(f"  {label}", style="dim")
-    return text
+    return cleaned(text)
 
 
 class SummaryScreen(Screen[None]):
@@ -146,7 +147,7 @@ class SummaryScreen(Screen[None]):
         table.add_columns(*columns)
         for number, attempt in enumerate(self.session.attempts, start=1):
             if calm:  # the marks, and no figures
-                table.add_row(str(number), _short(attempt.question.text, 60), _marks(attempt))
+                table.add_row(str(number), plain_text(_short(attempt.question.text, 60)), _marks(attempt))
                 continue
             score = attempt.score
             delivery = score.delivery
@@ -155,7 +156,7 @@ class SummaryScreen(Screen[None]):
                 used += f"/{clock_text(delivery.time_limit_s)}"
             table.add_row(
                 str(number),
-                _short(attempt.question.text, 30),
+                plain_text(_short(attempt.question.text, 30)),
                 _marks(attempt),
                 f"{score.points_made}/{len(score.points)}" if score.points else "—",
                 str(delivery.fillers),
@@ -208,7 +209,8 @@ class SummaryScreen(Screen[None]):
         def save(reflection: Reflection | None) -> None:
             if reflection is None:
                 return  # skipped: whatever was saved before stays
-            self.trainer.store.save_reflection(session_id, reflection, self.trainer.clock())
+            app, now = self.trainer, self.trainer.clock()
+            app.save("your reflection", lambda: app.store.save_reflection(session_id, reflection, now))
             self._show_reflection(reflection)
             self.notify("Reflection cleared." if reflection.empty else "Reflection saved.", title="Reflection")
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, VerdictState
+from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_feedback_text
 from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.structure import hedges_text, mark_hedges, structure_text
@@ -57,7 +58,7 @@ def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def highlighted_answer(answer: str, points: tuple[PointVerdict, ...]) -> Text:
     """The answer with the words that earned each point in green (the closest miss in dim red)."""
-    text = Text(answer)
+    text = plain_text(answer)
     for verdict in points:
         if verdict.span is None:
             continue
@@ -104,7 +105,7 @@ def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
             text.append("\n    closest: “", style="dim")
             text.append(short_quote(verdict.evidence), style="dim italic")
             text.append("”", style="dim")
-    return text
+    return cleaned(text)
 
 
 def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
@@ -152,7 +153,7 @@ def feedback_text(attempt: Attempt, *, flippable: bool = True) -> Text:
         text.append(attempt.question.tip)
     if score.method == "lexical" and total:
         text.append("\nScored by word matching only (no scoring model): less accurate.", style="dim italic")
-    return text
+    return cleaned(text)
 
 
 class FeedbackPanel(Static):

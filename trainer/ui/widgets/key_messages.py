@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from trainer.core.key_messages import KeyMessageCheck
+from trainer.ui.plain import cleaned
 
 
 def key_messages_text(checks: Sequence[KeyMessageCheck]) -> Text:
@@ -28,4 +29,4 @@ def key_messages_text(checks: Sequence[KeyMessageCheck]) -> Text:
             text.append("\n  ✗ ", style="bold red")
             text.append(check.message, style="bold")
             text.append(" — not in any answer this session", style="red")
-    return text
+    return cleaned(text)

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from trainer.ui.plain import plain, plain_text
+
 METER_WIDTH = 30
 
 
@@ -49,7 +51,7 @@ class RecordingPanel(Vertical):
         """Before recording: the question is being read, or the user is thinking."""
         self.add_class("waiting")
         self.border_title = "Your answer"
-        self.query_one("#rec-state", Static).update(message)
+        self.query_one("#rec-state", Static).update(plain(message))
         self.query_one("#rec-meter", Static).update(meter_text(0.0))
         self.query_one("#rec-transcript", Static).update("")
 
@@ -57,7 +59,7 @@ class RecordingPanel(Vertical):
         """Recording has started."""
         self.remove_class("waiting")
         self.border_title = "● Recording"
-        self.query_one("#rec-state", Static).update(f"Speak your answer ({source}). Space or enter: stop.")
+        self.query_one("#rec-state", Static).update(plain(f"Speak your answer ({source}). Space or enter: stop."))
 
     def level(self, level: float) -> None:
         """Show the input level."""
@@ -65,7 +67,7 @@ class RecordingPanel(Vertical):
 
     def transcript(self, words: str) -> None:
         """Show the words heard so far."""
-        self.query_one("#rec-transcript", Static).update(Text(words or "…", style="" if words else "dim"))
+        self.query_one("#rec-transcript", Static).update(plain_text(words or "…", style="" if words else "dim"))
 
     def finishing(self) -> None:
         """The answer ended; the last phrase is being transcribed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from trainer.core.reflection import Reflection
+from trainer.ui.plain import cleaned
 
 
 def reflection_text(reflection: Reflection, title: str = "Your reflection") -> Text:
@@ -14,4 +15,4 @@ def reflection_text(reflection: Reflection, title: str = "Your reflection") -> T
     for prompt, answer in reflection.pairs():
         text.append(f"\n  {prompt} ", style="bold dim")
         text.append(answer)
-    return text
+    return cleaned(text)
