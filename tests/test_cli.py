@@ -66,7 +66,7 @@ def test_banks_validate_reports_file_line_and_field(tmp_path: Path, content: str
 
 def test_banks_validate_ok_and_missing_file(tmp_path: Path) -> None:
     code, out, _ = run("banks", "validate", str(ROOT / "question_banks" / "stock.yaml"))
-    assert code == 0 and out.startswith("ok: 1 bank(s)")
+    assert code == 0 and out.startswith("ok: 1 bank, ")
     code, _, err = run("banks", "validate", str(tmp_path / "nope.yaml"))
     assert code == 1 and "no such file" in err
 

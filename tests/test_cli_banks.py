@@ -202,7 +202,7 @@ def test_banks_new_writes_a_template_that_validates() -> None:
     target = paths.banks_dir() / "acme-onsite.yaml"
     assert code == 0 and f"wrote {target}" in out
     assert target.read_text(encoding="utf-8").startswith("# Acme onsite: your own question bank.")
-    assert run("banks", "validate", str(target)) == (0, "ok: 1 bank(s), 2 questions\n", "")
+    assert run("banks", "validate", str(target)) == (0, "ok: 1 bank, 2 questions\n", "")
     assert "acme-onsite-tell-me-about-yourself" in listed()
     code, _, err = run("banks", "new", "Acme onsite")
     assert code == 1 and "already exists; add --force" in err

@@ -121,7 +121,8 @@ def test_drill_with_nothing_due_says_so_in_one_line(monkeypatch: pytest.MonkeyPa
     run("score", "--question", "greatest-weakness", "--text", WEAK_ANSWER, "--save")
     code, out, _ = run("drill")
     assert code == 0
-    assert out.startswith("Nothing is due now. Next: greatest-weakness in 10 min (") and out.count("\n") == 1
+    assert out.startswith("Nothing is due now. Next: “What is your greatest weakness?” in 10 min (")
+    assert out.count("\n") == 1
 
 
 def seed(question_id: str, days_ago: list[int]) -> None:

@@ -85,9 +85,10 @@ def main(ctx: click.Context) -> None:
     "--audio-in",
     "audio_in",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Answer the questions in turn from these audio files (replayed in real time).",
+    metavar="[ID=]FILE",
+    help="Answer from these audio files in turn (replayed in real time); ID=FILE answers that question.",
 )
+@click.option("--question", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable).")
 def practice(
     banks: tuple[str, ...],
     count: int | None,
@@ -95,12 +96,15 @@ def practice(
     minutes: int | None,
     typed: bool,
     mute: bool,
-    audio_in: tuple[Path, ...],
+    audio_in: tuple[str, ...],
+    question_ids: tuple[str, ...],
 ) -> None:
     """Go straight into a timed practice session."""
-    for path in audio_in:
-        if not path.is_file():
-            fail(f"{path}: no such audio file")
+    from trainer.cli_practice import split_audio_in
+
+    paired, files = split_audio_in(audio_in)
+    if paired and question_ids:
+        raise click.UsageError("name the questions either with --question or with --audio-in ID=FILE, not both")
     _run_tui(
         mode="practice",
         banks=banks,
@@ -109,7 +113,8 @@ def practice(
         minutes=minutes,
         typed=typed,
         mute=mute,
-        audio_in=audio_in,
+        audio_in=files,
+        question_ids=paired or question_ids,
     )
 
 
@@ -119,12 +124,20 @@ def _run_tui(mode: str, **options: Any) -> None:
     settings = user_settings()
     store = open_store(reading_will_do=True)  # read-only data can still be reviewed; saves then say why not
     try:
+        catalog = None
+        if mode == "practice":
+            from trainer.catalog import load_catalog
+            from trainer.cli_practice import check_practice
+
+            extra = [Path(b) for b in options.get("banks", ()) if _is_path(b)]
+            catalog = load_catalog(extra, store.user_points())
+            check_practice(catalog, options["banks"], options["question_ids"], options["audio_in"])
         app = make_app(
             settings=settings,
             store=store,
             mode=mode,
             practice=PracticeOptions.from_cli(settings, **options) if mode in ("practice", "drill") else None,
-            extra_bank_paths=[Path(b) for b in options.get("banks", ()) if _is_path(b)],
+            catalog=catalog,
         )
         app.run()
     finally:
@@ -394,3 +407,7 @@ from trainer import cli_speech  # noqa: E402
 main.add_command(cli_speech.transcribe)
 main.add_command(cli_speech.doctor)
 main.add_command(cli_speech.models)
+
+from trainer import cli_settings  # noqa: E402
+
+main.add_command(cli_settings.settings)

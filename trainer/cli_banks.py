@@ -62,7 +62,8 @@ def banks_list(as_json: bool) -> None:
         return
     for bank in loaded.banks:
         where = "built in" if bank.builtin else str(bank.path)
-        click.echo(printable_path(f"{bank.name} ({len(bank.questions)} questions, {bank.kind}, {where})"))
+        count = len(bank.questions)
+        click.echo(printable_path(f"{bank.name} ({count} question{'s' if count != 1 else ''}, {bank.kind}, {where})"))
         for q in bank.questions:
             click.echo(printable_path(f"  {q.id:<32} {q.text}"))
 
@@ -84,7 +85,8 @@ def banks_validate(files: tuple[Path, ...]) -> None:
     if loaded.problems:
         sys.exit(1)
     total = sum(len(b.questions) for b in loaded.banks)
-    click.echo(f"ok: {len(loaded.banks)} bank(s), {total} questions")
+    banks = len(loaded.banks)
+    click.echo(f"ok: {banks} bank{'s' if banks != 1 else ''}, {total} question{'s' if total != 1 else ''}")
 
 
 @banks.command("import")

@@ -86,7 +86,15 @@ def export_everything() -> dict[str, Any]:
         "database": database,
         "banks": [_bank_entry(p) for p in _user_banks()],
         "settings": {key: list(value) if isinstance(value, tuple) else value for key, value in settings.items()},
+        # what the app remembered between runs (Home's last choices, the interviewer's name, ...)
+        "preferences": {k: list(v) if isinstance(v, tuple) else v for k, v in _preferences().items()},
     }
+
+
+def _preferences() -> dict[str, Any]:
+    from trainer.preferences import load_preferences
+
+    return dataclasses.asdict(load_preferences())
 
 
 def _decoded(row: dict[str, Any]) -> dict[str, Any]:
@@ -186,7 +194,7 @@ def _to_delete(home: Path) -> list[Path]:
     """In the order they are moved: the WAL before the database, so a database never meets an old WAL."""
     found = [home / f"trainer.db{suffix}" for suffix in ("-wal", "-shm", "")]
     found += sorted(home.glob("trainer.db.corrupt-*"))
-    found += [home / "banks", home / "recordings"]
+    found += [home / "banks", home / "recordings", home / "preferences.json"]
     return [p for p in found if p.exists() or p.is_symlink()]
 
 

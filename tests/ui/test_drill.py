@@ -130,7 +130,10 @@ async def test_drill_with_nothing_due_says_when_the_next_one_is(build_app, clock
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Nothing is due now. Next: pressure in 6 min") for m in messages)
+        assert any(
+            m.startswith("Nothing is due now. Next: “Tell me about a time you worked under pressure.” in 6 min")
+            for m in messages
+        )
 
 
 async def test_drill_with_no_cards_at_all(build_app) -> None:

@@ -240,7 +240,7 @@ NOTE_CASES = [
             "I've been thinking about your question on my greatest weakness and wanted to add "
             "that I now delegate code reviews.",
             "Coming back to your question on the time I worked under pressure, I would also add "
-            "a thought on launch date moved up two weeks.",
+            "a word about the launch date moved up two weeks.",
         ],
         id="two questions: the first point left out of each, in the order asked",
     ),
@@ -248,7 +248,7 @@ NOTE_CASES = [
         [attempt(P, "✓✗✓"), attempt(W, "✗✓✓"), attempt(CONFLICT, "✓✓✗"), attempt(STRESS, "✗✓✓")],
         [
             "I've been thinking about your question on the time I worked under pressure and wanted to add "
-            "a thought on daily priority list with the team.",
+            "a word about the daily priority list with the team.",
             "Coming back to your question on my greatest weakness, I would also add "
             "that I take on too much work myself.",
             "And on your question on how I handle conflict, I would add that we agreed a weekly review.",
@@ -323,16 +323,18 @@ def test_question_phrase(question: str, phrase: str) -> None:
         ("we agreed a weekly review", "that we agreed a weekly review"),
         ("shipped on time with zero critical bugs", "that I shipped on time with zero critical bugs"),
         ("Led the migration", "that I led the migration"),
-        ("what I do about it", "a thought on what I do about it"),
-        ("Evidence that it is improving", "a thought on evidence that it is improving"),
-        ("speed of the new pipeline", "a thought on speed of the new pipeline"),
-        ("I say what I now do to manage it", "a thought on what I now do to manage it"),
-        ("I give evidence that it is improving", "a thought on evidence that it is improving"),
-        ("I name one real weakness, not a strength", "a thought on one real weakness, not a strength"),
+        ("what I do about it", "a word about what I do about it"),
+        ("Evidence that it is improving", "a word about the evidence that it is improving"),
+        ("speed of the new pipeline", "a word about the speed of the new pipeline"),
+        ("I say what I now do to manage it", "a word about what I now do to manage it"),
+        ("I give evidence that it is improving", "a word about the evidence that it is improving"),
+        ("I name one real weakness, not a strength", "a word about one real weakness, not a strength"),
         ("I say I raised it respectfully in private", "that I raised it respectfully in private"),
         ("I say the work was delivered on time", "that the work was delivered on time"),
         ("I say", "that I say"),
-        ("API latency halved", "a thought on API latency halved"),
+        ("API latency halved", "a word about API latency halved"),
+        ("3 releases a week", "a word about 3 releases a week"),
+        ("their move into payments", "a word about their move into payments"),
         ("   ", "a thought I had afterwards"),
     ],
 )

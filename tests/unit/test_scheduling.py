@@ -410,5 +410,6 @@ def test_due_in_words(delta: timedelta, words: str) -> None:
 
 def test_nothing_due_says_when_the_next_one_is() -> None:
     assert nothing_due_message([], T0).startswith("Nothing to drill: no weak answers are waiting.")
-    message = nothing_due_message([card_due("pressure", T0 + 3 * DAY)], T0)
-    assert message.startswith("Nothing is due now. Next: pressure in 3 days (")
+    card = card_due("pressure", T0 + 3 * DAY)
+    message = nothing_due_message([card], T0)
+    assert message.startswith(f"Nothing is due now. Next: “{card.question_text}” in 3 days (")

@@ -37,6 +37,8 @@ NEVER_SAID = (
 
 SUBJECT = "Subject: Thank you for today"
 GREETING = "Hello,"
+#: with the interviewer's name, set in the note's name field (remembered for the next note)
+GREETING_NAMED = "Dear {name},"
 THANKS = (
     "Thank you for taking the time to speak with me today. I enjoyed our conversation and learning more about the role."
 )
@@ -51,8 +53,11 @@ CLOSING = "I am very interested in the role and look forward to hearing from you
 SIGN_OFF = "Best regards,"
 
 
-def draft_follow_up(attempts: Sequence[Attempt]) -> str:
-    """The note for a session: for the first three questions with a point no answer made, that point, added."""
+def draft_follow_up(attempts: Sequence[Attempt], *, name: str = "") -> str:
+    """The note for a session: for the first three questions with a point no answer made, that point, added.
+
+    `name` is the interviewer's, as the user typed it; without one the greeting names nobody.
+    """
     additions: list[str] = []
     for outcome in question_outcomes(attempts):
         told = told_when_asked(outcome.attempts)
@@ -63,7 +68,8 @@ def draft_follow_up(attempts: Sequence[Attempt]) -> str:
         sentence = ADDITIONS[len(additions)]
         added = addition(outcome.missed[0].point) if outcome.missed else "that " + _lower_first(told or "")
         additions.append(sentence.format(question=question_phrase(outcome.question.text), addition=added))
-    paragraphs = [SUBJECT, GREETING, THANKS]
+    name = " ".join(name.split())
+    paragraphs = [SUBJECT, GREETING_NAMED.format(name=name) if name else GREETING, THANKS]
     if additions:
         paragraphs += [" ".join(additions), CLOSING_AFTER_ADDITIONS]
     else:
@@ -173,8 +179,19 @@ _WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "who
 _NOT_PAST = {"speed", "breed", "indeed", "embed", "need", "seed", "feed", "bed", "red", "shed", "hundred"}
 
 
+#: a noun phrase that starts with one of these needs no "the" in front of it
+_DETERMINERS = {
+    "a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "some",
+    "any", "each", "every", "what", "how", "why", "when", "where", "which", "who", "one", "two", "three", "both",
+}  # fmt: skip
+
+
 def addition(point: str) -> str:
-    """A talking point as what the note adds: "that I now delegate", "that I shipped on time", "a thought on ..."."""
+    """A talking point as what the note adds: "that I now delegate", "that I shipped on time", "a word about ...".
+
+    A point written as a label ("daily priority list with the team") is never pasted bare: it becomes
+    "a word about the daily priority list with the team".
+    """
     text = " ".join(point.split()).rstrip(".;:,")
     if not text:
         return "a thought I had afterwards"
@@ -184,14 +201,23 @@ def addition(point: str) -> str:
         rest = " ".join(words[2:])
         if words[1].lower() == "say" and words[2].lower() not in _WH_WORDS:
             return addition(rest) if words[2].lower() == "i" else "that " + _lower_first(rest)
-        return "a thought on " + _lower_first(rest)
+        return _word_about(rest)
     if first == "i" or first.startswith("i'"):
         return "that I" + text[1:]
     if first in _FIRST_PERSON:
         return "that " + _lower_first(text)
     if first in _IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST):
         return "that I " + _lower_first(text)
-    return "a thought on " + _lower_first(text)
+    return _word_about(text)
+
+
+def _word_about(label: str) -> str:
+    """A point written as a label, as the note adds it: "a word about the daily priority list with the team"."""
+    phrase = _lower_first(label)
+    first_word = phrase.split()[0]
+    # a bare label reads as a sentence with an article: "the daily priority list", but "API latency", "my plan"
+    bare = first_word.lower() not in _DETERMINERS and not first_word[:1].isdigit() and first_word == first_word.lower()
+    return "a word about " + ("the " if bare else "") + phrase
 
 
 def _lower_first(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from trainer.core.key_messages import KeyMessageCheck
 from trainer.core.models import Attempt, Delivery, PointVerdict, Question, SessionInfo
@@ -19,6 +19,8 @@ class SummaryItem:
 
     text: str
     question: str | None = None
+    #: the answers it is about, by their number in the session (1 = first); empty when about the session
+    answers: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,36 @@ def totals_phrase(attempts: Sequence[Attempt]) -> str:
 
 
 def summarise(attempts: Sequence[Attempt], skipped: Sequence[Question] = ()) -> SessionSummary:
-    """What went well (points made, answers in time, fewest fillers), then what to improve."""
+    """What went well (points made, answers in time, fewest fillers), then what to improve.
+
+    Each item about a question names the answers it is about by their number in the session, so an empty
+    retry of question 3 in row 4 is "#4", not "#3".
+    """
     outcomes = question_outcomes(attempts)
+    rows: dict[str, tuple[int, ...]] = {}
+    for number, attempt in enumerate(attempts, start=1):
+        rows[attempt.question.text] = (*rows.get(attempt.question.text, ()), number)
     return SessionSummary(
-        went_well=tuple(_went_well(attempts, outcomes)),
-        to_improve=tuple(_to_improve(attempts, outcomes, skipped)),
+        went_well=_numbered(_went_well(attempts, outcomes), rows),
+        to_improve=_numbered(_to_improve(attempts, outcomes, skipped), rows),
     )
 
 
+def _numbered(items: Sequence[SummaryItem], rows: dict[str, tuple[int, ...]]) -> tuple[SummaryItem, ...]:
+    """Items said once each, with the answers they are about (every answer to the question, unless given)."""
+    merged: dict[SummaryItem, tuple[int, ...]] = {}
+    for item in items:
+        answers = item.answers or (rows.get(item.question, ()) if item.question else ())
+        merged[item] = tuple(sorted({*merged.get(item, ()), *answers}))
+    return tuple(replace(item, answers=answers) for item, answers in merged.items())
+
+
 def _went_well(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> list[SummaryItem]:
-    items = [SummaryItem(v.point, o.question.text) for o in outcomes for v in o.made]
+    items = [
+        SummaryItem(v.point, o.question.text, tuple(_answers_with(attempts, o.question.id, v.point, made=True)))
+        for o in outcomes
+        for v in o.made
+    ]
     answered = [a for a in attempts if not a.score.empty]
     # an answer whose length is unknown (scored from the command line) proves nothing about time
     timed = [a for a in answered if a.score.delivery.time_limit_s and a.score.delivery.duration_s is not None]
@@ -106,11 +128,14 @@ def _went_well(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> 
     if in_time:
         if len(timed) == 1:
             items.append(SummaryItem("The answer finished within its time limit"))
-        elif len(in_time) == len(timed):
-            every = "Both" if len(timed) == 2 else f"All {len(timed)}"
-            items.append(SummaryItem(f"{every} answers finished within their time limit"))
         else:
-            items.append(SummaryItem(f"{len(in_time)} of {len(timed)} answers finished within their time limit"))
+            # counted over the answers given: an empty one neither finished in time nor ran out of it
+            noun = "answers" if len(timed) == len(attempts) else "answers given"
+            if len(in_time) == len(timed):
+                every = "Both" if len(timed) == 2 else f"All {len(timed)}"
+                items.append(SummaryItem(f"{every} {noun} finished within their time limit"))
+            else:
+                items.append(SummaryItem(f"{len(in_time)} of {len(timed)} {noun} finished within their time limit"))
     rated = [(rate, a) for a in answered if (rate := a.score.delivery.fillers_per_min) is not None]
     if rated:
         # the first of the lowest, so a tie names the earlier answer
@@ -129,22 +154,51 @@ def _to_improve(
 ) -> list[SummaryItem]:
     items = [SummaryItem(_missed_text(v), o.question.text) for o in outcomes for v in o.missed]
     items += [SummaryItem(NO_POINTS, o.question.text) for o in outcomes if not any(a.score.points for a in o.attempts)]
-    for attempt in attempts:
+    for number, attempt in enumerate(attempts, start=1):
         delivery = attempt.score.delivery
         if attempt.score.empty:
-            items.append(SummaryItem("No answer was given", attempt.question.text))
+            items.append(SummaryItem("No answer was given", attempt.question.text, (number,)))
         elif delivery.over_time and delivery.duration_s is not None and delivery.time_limit_s:
             used = f"{clock(delivery.duration_s)} of {clock(delivery.time_limit_s)}"
-            items.append(SummaryItem(f"Ran out of time ({used})", attempt.question.text))
-    for attempt in attempts:
+            items.append(SummaryItem(f"Ran out of time ({used})", attempt.question.text, (number,)))
+    for number, attempt in enumerate(attempts, start=1):
         rate = attempt.score.delivery.fillers_per_min
         if rate is not None and rate > FILLERS_PER_MIN_MAX:
             aim = f"(aim: at most {FILLERS_PER_MIN_MAX:g})"
             text = f"{rate:g} filler words a minute{_mostly(attempt.score.delivery)} {aim}"
-            items.append(SummaryItem(text, attempt.question.text))
+            items.append(SummaryItem(text, attempt.question.text, (number,)))
+    # a weak answer counts as one to practise again: when nothing above says why, the retry that fixed it does
+    said = {item.question for item in items}
+    items += _made_on_a_later_try(attempts, [o for o in outcomes if o.question.text not in said])
     answered = {a.question.id for a in attempts}
     items += [SummaryItem("Skipped", q.text) for q in skipped if q.id not in answered]
     return list(dict.fromkeys(items))  # the same slip on a retry is one thing to improve, said once
+
+
+def _answers_with(attempts: Sequence[Attempt], question_id: str, point: str, *, made: bool) -> list[int]:
+    """The numbers (1 = first) of the session's answers to the question that made (or missed) the point."""
+    return [
+        number
+        for number, attempt in enumerate(attempts, start=1)
+        if attempt.question.id == question_id
+        and any(v.point == point and v.covered == made for v in attempt.score.points)
+    ]
+
+
+def _made_on_a_later_try(attempts: Sequence[Attempt], outcomes: list[QuestionOutcome]) -> list[SummaryItem]:
+    """Points one answer made and another to the same question missed (or contradicted), named by the misses."""
+    items = []
+    for outcome in outcomes:
+        for verdict in outcome.made:
+            missed_in = _answers_with(attempts, outcome.question.id, verdict.point, made=False)
+            if not missed_in:
+                continue
+            made_in = _answers_with(attempts, outcome.question.id, verdict.point, made=True)
+            miss = next(v for n in missed_in for v in attempts[n - 1].score.points if v.point == verdict.point)
+            reason = "" if miss.reason in ("made", "not mentioned") else f", {miss.reason}"
+            when = "made only on a later try" if missed_in[0] < made_in[0] else "made at first, missed on a retry"
+            items.append(SummaryItem(f"{verdict.point} ({when}{reason})", outcome.question.text, tuple(missed_in)))
+    return items
 
 
 def _missed_text(verdict: PointVerdict) -> str:
@@ -251,6 +305,13 @@ def _section(title: str, items: Sequence[SummaryItem]) -> list[str]:
         about = f" ({_inline(item.question)})" if item.question else ""
         lines.append(f"- {_inline(item.text)}{about}")
     return lines
+
+
+def answer_markdown(attempt: Attempt) -> str:
+    """One answer on its own, as Markdown (the question, each verdict with its evidence, delivery, the words)."""
+    lines = _answer_markdown(1, attempt)
+    lines[0] = f"# {_inline(attempt.question.text)}"
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _answer_markdown(number: int, attempt: Attempt) -> list[str]:

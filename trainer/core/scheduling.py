@@ -251,12 +251,40 @@ def due_in_words(due: datetime, now: datetime) -> str:
 
 
 def nothing_due_message(cards: Sequence[ReviewCard], now: datetime) -> str:
-    """Why there is no drill now, and when the next question is due."""
+    """Why there is no drill now, and when the next question (by its text, not its id) is due."""
     upcoming = next_due(cards, now)
     if upcoming is None:
         return "Nothing to drill: no weak answers are waiting. Practise, and any weak answer will come back here."
     when = upcoming.due.astimezone().strftime("%a %d %b %H:%M")
-    return f"Nothing is due now. Next: {upcoming.question_id} {due_in_words(upcoming.due, now)} ({when})."
+    return f"Nothing is due now. Next: “{upcoming.question_text}” {due_in_words(upcoming.due, now)} ({when})."
+
+
+def comes_back_in_words(due: datetime, now: datetime) -> str:
+    """When a question comes back, as a person would say it: "now", "later today", "tomorrow", "in 3 days"."""
+    if due <= now:
+        return "due now"
+    days = (due.astimezone().date() - now.astimezone().date()).days
+    if days <= 0:
+        return "again later today"
+    if days == 1:
+        return "again tomorrow"
+    return f"again in {days} days"
+
+
+#: what each rating means to the user (the scheduler's Again/Hard/Good/Easy are its own words)
+RATING_WORDS = {
+    "again": "comes back soon",
+    "hard": "points made, delivery to polish",
+    "good": "good",
+    "easy": "easy",
+}
+
+
+def weak_days_in_words(card: ReviewCard) -> str:
+    """The lapses, in words: "weak on 1 day", "weak on 3 different days"."""
+    if card.lapses == 0:
+        return "never weak yet"
+    return "weak on 1 day" if card.lapses == 1 else f"weak on {card.lapses} different days"
 
 
 def _span(seconds: float) -> str:

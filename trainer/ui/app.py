@@ -6,16 +6,17 @@ import asyncio
 import contextlib
 import random
 import signal
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.timer import Timer
 
 from trainer.catalog import choose_banks, load_catalog
@@ -26,10 +27,12 @@ from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import SaveError, Store, utc_now
+from trainer.preferences import Preferences, load_preferences, save_preferences
 from trainer.ui.engines import Engines, Loader
 from trainer.ui.messages import EngineStatus, SavesChanged
 from trainer.ui.plain import one_line, shown
 from trainer.ui.saving import PendingSaves
+from trainer.ui.widgets.notice_line import NoticeLine
 
 #: How long a save waits for another program's lock before it is kept to be tried again (the screen waits too)
 SAVE_WAIT_S = 1.0
@@ -71,9 +74,12 @@ class PracticeOptions:
         typed: bool = False,
         mute: bool = False,
         audio_in: Sequence[Path] = (),
+        question_ids: Sequence[str] = (),
     ) -> PracticeOptions:
         """Options from command-line flags, falling back on the user's settings."""
-        if audio_in:
+        if question_ids:
+            count = len(question_ids)
+        elif audio_in:
             # one question per file: the files answer the questions in turn
             count = min(count or len(audio_in), len(audio_in))
         return cls(
@@ -84,6 +90,7 @@ class PracticeOptions:
             typed=typed,
             mute=mute or settings.mute,
             audio_in=tuple(audio_in),
+            question_ids=tuple(question_ids),
             # files answer the questions in turn, so a question asked again would have no file of its own
             retry_weak=not audio_in,
         )
@@ -94,7 +101,8 @@ class TrainerApp(App[None]):
 
     TITLE = "trainer"
     SUB_TITLE = "practise interviews out loud"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    # shown in Home's footer only: at 80 columns every other footer needs the room for its own keys
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
     def __init__(
         self,
@@ -110,8 +118,12 @@ class TrainerApp(App[None]):
         transcriber_loader: Loader | None = None,
         speaker_loader: Loader | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__()
+        #: what the user chose last time (the form on Home, cue cards, theme), remembered across runs
+        self.preferences = preferences if preferences is not None else load_preferences()
+        self._theme_chosen = False
         self.settings = settings
         self.store = store
         self.catalog = catalog
@@ -126,14 +138,25 @@ class TrainerApp(App[None]):
         self.saves = PendingSaves()
         self._retrying: Timer | None = None
 
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run in the terminal; with output piped or redirected there is no screen to draw on, so say so and stop."""
+        if not kwargs.get("headless") and not sys.stdout.isatty():
+            # the app once drew into a pipe at full speed for minutes (`trainer practice ... | less`)
+            raise TrainerError("the app needs a terminal, and the output is not one (for scripts: trainer score)")
+        return super().run(*args, **kwargs)
+
     def on_mount(self) -> None:
         from trainer.ui.screens.home import HomeScreen
 
         self.store.set_busy_timeout(SAVE_WAIT_S)
         self._handle_signals()
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        # from now on a new theme is the user's choice (the default and the restored one are not)
+        self._theme_chosen = True
+
+        # bank problems are one line on Home and listed in the bank browser, never a toast per problem
         self.push_screen(HomeScreen())
-        for problem in self.catalog.problems:
-            self.notify(f"Bank skipped: {problem}", severity="warning", timeout=12)
         # after the first frame, so the model's import and load never delay it
         self.call_after_refresh(self._load_engines)
         if self.mode == "practice" and self.practice_options is not None:
@@ -161,6 +184,18 @@ class TrainerApp(App[None]):
             # the user opted in; say once, before any answer is sent, what leaves the machine
             self.call_from_thread(self.notice_once, "online", online_notice(self.settings.engine))
         self.post_message(EngineStatus("recogniser", "", self.engines.recogniser_label))
+
+    def remember(self, **changes: Any) -> None:
+        """Keep these choices for the next run (saved at once: the app may be closed any time)."""
+        updated = replace(self.preferences, **changes)
+        if updated != self.preferences:
+            self.preferences = updated
+            save_preferences(updated)
+
+    def watch_theme(self, theme: str) -> None:
+        # the theme picked from the command palette (ctrl+p) is the one the next run opens with
+        if self._theme_chosen:
+            self.remember(theme=theme)
 
     def notify(
         self,
@@ -239,6 +274,21 @@ class TrainerApp(App[None]):
             self.notices[key] = message
             self.notify(message, timeout=10)
 
+    def on_notify(self, event: Notify) -> None:
+        """On a screen with a notice line the notice shows there, so no toast covers the answer."""
+        notification = event.notification
+        try:
+            screen = self.screen
+        except ScreenStackError:  # closing: no screen to show it on
+            return
+        for line in screen.query(NoticeLine):
+            line.show(
+                notification.message,
+                title=notification.title,
+                severity=notification.severity,
+                timeout=notification.timeout,
+            )
+
     def on_engine_status(self, message: EngineStatus) -> None:
         """Pass engine news to whichever screen shows it."""
         for screen in self.screen_stack:
@@ -289,11 +339,11 @@ class TrainerApp(App[None]):
         """The key messages in use now: those set in the app, else those in config.yaml."""
         return key_messages_in_use(self.store.key_messages(), self.settings.key_messages)
 
-    def start_drill(self, options: PracticeOptions) -> bool:
+    def start_drill(self, options: PracticeOptions, *, early: bool = False) -> bool:
         """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""
         from trainer.ui.drill import start_drill
 
-        return start_drill(self, options)
+        return start_drill(self, options, early=early)
 
     def attempt_saved(self, attempt: Attempt, session: PracticeSession | None = None) -> None:
         """Update the drill schedule after an attempt is saved or changed (new, fixed, or a verdict flipped)."""

@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.core.bank_problems import SkippedFile, skipped_files
 from trainer.core.banks import with_user_points
+from trainer.core.errors import BankError
 from trainer.core.models import Question
 from trainer.core.search import search_questions
 from trainer.core.talking_points import point_warnings
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
 ALL_BANKS = "all"
+#: the bank list's entry for the files that did not load (or lost questions), with why
+SKIPPED = "skipped"
 #: what the table needs besides the question text: a scroll bar, the other two columns and one space of
 #: padding each side of every cell
 _TABLE_CHROME = 2 + 1 + 6 + 3 * 2
@@ -53,6 +57,7 @@ class BanksScreen(Screen[None]):
         self.search_text = ""
         self._own: set[str] = set()
         self._shown: list[Question] = []
+        self._skipped_rows: list[tuple[SkippedFile, BankError]] = []
 
     @property
     def trainer(self) -> TrainerApp:
@@ -80,6 +85,9 @@ class BanksScreen(Screen[None]):
                 for i, bank in enumerate(banks)
             ]
         )
+        skipped = skipped_files(self.trainer.catalog.problems, banks)
+        if skipped:
+            bank_list.add_option(Option(Text(f"⚠ Skipped ({len(skipped)})", style="yellow"), id=SKIPPED))
         table = self.query_one("#questions", DataTable)
         table.border_title = "Questions"
         self._own = set(self.trainer.store.user_points())
@@ -97,6 +105,8 @@ class BanksScreen(Screen[None]):
     # --- the question table -----------------------------------------------------------------------------------------
 
     def _questions(self) -> list[Question]:
+        if self.bank_filter == SKIPPED:
+            return []
         banks = self.trainer.catalog.banks
         if self.bank_filter != ALL_BANKS:
             banks = [banks[int(self.bank_filter.removeprefix("bank-"))]]
@@ -110,6 +120,9 @@ class BanksScreen(Screen[None]):
         self._shown = self._questions()
         # columns too are rebuilt, so the question column fits the table's width as it is now
         table.clear(columns=True)
+        if self.bank_filter == SKIPPED:
+            self._fill_skipped(width)
+            return
         table.add_column("✓", key="tick", width=1)
         table.add_column("Question", key="text", width=width)
         table.add_column("Points", key="points", width=6)
@@ -121,9 +134,41 @@ class BanksScreen(Screen[None]):
                 key=question.id,
             )
         table.border_subtitle = f"{len(self._shown)} shown"
+        # the bank list cuts long names to fit: the table's title gives the chosen bank's whole name
+        if self.bank_filter.startswith("bank-"):
+            bank = self.trainer.catalog.banks[int(self.bank_filter.removeprefix("bank-"))]
+            table.border_title = Text(f"Questions · {bank.name}")
+        else:
+            table.border_title = "Questions"
         if current is not None and current in self._shown:
             table.move_cursor(row=self._shown.index(current), animate=False)
         self._show_detail()
+
+    def _fill_skipped(self, width: int) -> None:
+        """One row per problem: the file, and what is wrong where (the file's own words, never markup)."""
+        table = self.query_one("#questions", DataTable)
+        why_width = max(20, width - 7)
+        table.add_column("File", key="file", width=16)
+        table.add_column("Why it was skipped", key="why", width=why_width)
+        files = skipped_files(self.trainer.catalog.problems, self.trainer.catalog.banks)
+        self._skipped_rows = [(file, problem) for file in files for problem in file.problems]
+        for file, problem in self._skipped_rows:
+            table.add_row(Text(_short(file.path.name, 16)), Text(_short(_problem_text(file, problem), why_width)))
+        table.border_subtitle = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+        self._show_skipped()
+
+    def _show_skipped(self) -> None:
+        """The highlighted problem in full, with where the file is and how to list all of its problems."""
+        row = self.query_one("#questions", DataTable).cursor_row
+        detail = Text()
+        if 0 <= row < len(self._skipped_rows):
+            file, problem = self._skipped_rows[row]
+            detail.append(str(file.path), style="bold")
+            detail.append("\n" + _problem_text(file, problem))
+        detail.append("\nFix the file and start trainer again; ", style="italic dim")
+        detail.append("trainer banks validate FILE", style="bold")
+        detail.append(" lists every problem.", style="italic dim")
+        self.query_one("#detail", Static).update(detail)
 
     def _tick_mark(self, question_id: str) -> Text:
         return Text("✓", style="bold green") if question_id in self.ticked else Text(" ")
@@ -139,6 +184,9 @@ class BanksScreen(Screen[None]):
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def _show_detail(self) -> None:
+        if self.bank_filter == SKIPPED:
+            self._show_skipped()
+            return
         question = self.highlighted()
         detail = Text()
         if question is None:
@@ -248,6 +296,12 @@ def _bank_label(name: str, count: int) -> str:
     """A bank's name and question count on one line of the bank list."""
     suffix = f" ({count})"
     return _short(name, _BANK_LABEL - len(suffix)) + suffix
+
+
+def _problem_text(file: SkippedFile, problem: BankError) -> str:
+    where = f"line {problem.line}: " if problem.line else ""
+    what = f"{problem.field}: " if problem.field else ""
+    return ("" if file.whole else "question left out: ") + where + what + problem.message
 
 
 def _short(text: str, width: int) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+
+from trainer.ui.widgets.notice_line import NoticeLine
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -31,10 +34,14 @@ class FollowUpScreen(Screen[None]):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, session_id: int, *, draft: str, saved: str | None) -> None:
+    def __init__(
+        self, session_id: int, *, draft: str, saved: str | None, redraft: Callable[[str], str] | None = None
+    ) -> None:
         super().__init__()
         self.session_id = session_id
         self.draft = draft
+        #: the draft for another interviewer's name (None: the name field is not shown)
+        self._redraft = redraft
         #: the note as last saved; None until the user saves one (the report then shows the draft)
         self.saved = saved
 
@@ -50,6 +57,16 @@ class FollowUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(HINT, id="hint")
+        if self._redraft is not None:
+            with Horizontal(id="name-row"):
+                yield Label("Interviewer's name ", id="name-label")
+                yield Input(
+                    self.trainer.preferences.interviewer,
+                    placeholder="e.g. Ms Ito (goes into the greeting)",
+                    id="name",
+                    compact=True,
+                    max_length=80,
+                )
         yield TextArea(self._kept, id="note", soft_wrap=True)
         with Horizontal(id="buttons"):
             yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
@@ -57,12 +74,26 @@ class FollowUpScreen(Screen[None]):
             yield Button("Redraft (ctrl+r)", id="redraft", compact=True)
             yield Button("Back (esc)", id="close", compact=True)
         yield Static(self._state(self._kept), id="state")
+        yield NoticeLine(id="notice")
         yield Footer()
 
     def on_mount(self) -> None:
         note = self.query_one("#note", TextArea)
         note.border_title = "Follow-up note"
         note.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A new name: remembered for the next note, and put into the draft if the draft is untouched."""
+        if event.input.id != "name" or self._redraft is None:
+            return
+        self.trainer.remember(interviewer=event.value.strip())
+        untouched = self.saved is None and self.text == self.draft
+        self.draft = self._redraft(event.value)
+        if untouched:
+            self.query_one("#note", TextArea).load_text(self.draft)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#note", TextArea).focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.query_one("#state", Static).update(self._state(self.text))

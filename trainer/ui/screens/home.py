@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
 
+from trainer.core.bank_problems import problems_notice
 from trainer.core.goals import GOALS
 from trainer.ui.messages import EngineStatus
 from trainer.ui.plain import plain
+from trainer.ui.widgets.number_input import NumberInput
+from trainer.ui.widgets.ticks import TickBox, TickList
 
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
@@ -28,6 +32,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "review", "Review"),
         Binding("b", "banks", "Banks"),
         Binding("k", "key_messages", "Key messages"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     @property
@@ -36,6 +41,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.trainer
+        chosen = app.preferences
+        known = {b.name for b in app.catalog.banks}
+        # the banks ticked last time, if any of them still loads; else every bank
+        ticked = set(chosen.banks or ()) & known or known
+        count = chosen.question_count or app.settings.question_count
+        limit = str(chosen.time_limit) if chosen.time_limit else ""
         yield Header()
         with Vertical(id="home"):
             yield Static(
@@ -46,25 +57,25 @@ class HomeScreen(Screen[None]):
             with Horizontal(id="setup"):
                 with Vertical(id="bank-column"):
                     yield Label("Banks (space to tick)", classes="field-label")
-                    yield SelectionList[str](
-                        *[(plain(f"{b.name} ({len(b.questions)})"), b.name, True) for b in app.catalog.banks],
+                    yield TickList[str](
+                        *[
+                            (plain(f"{b.name} ({len(b.questions)})"), b.name, b.name in ticked)
+                            for b in app.catalog.banks
+                        ],
                         id="banks",
                     )
                 with Vertical(id="options"):
                     yield Label("Questions", classes="field-label")
-                    yield Input(
-                        str(app.settings.question_count), type="integer", id="count", max_length=3, compact=True
-                    )
+                    yield NumberInput(str(count), id="count", max_length=3, compact=True)
                     yield Label("Seconds per answer", classes="field-label")
-                    yield Input(
-                        "",
+                    yield NumberInput(
+                        limit,
                         placeholder="each question's own",
-                        type="integer",
                         id="time-limit",
                         max_length=4,
                         compact=True,
                     )
-                    yield Checkbox("Type my answers", value=False, id="typed", compact=True)
+                    yield TickBox("Type my answers", value=chosen.typed, id="typed", compact=True)
                     yield Select(
                         [(label, key) for key, label in GOALS.items()],
                         prompt="No session goal",
@@ -80,10 +91,18 @@ class HomeScreen(Screen[None]):
             yield Static(self._history_line(), id="history")
             yield Static(self._due_line(), id="due")
             yield Static(plain(app.engines.judge_label), id="engine-status")
+            yield Static(self._problems_line(), id="bank-problems")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        problems = self.query_one("#bank-problems", Static)
+        problems.display = bool(self.trainer.catalog.problems)
+
+    def _problems_line(self) -> Text:
+        catalog = self.trainer.catalog
+        notice = problems_notice(catalog.problems, catalog.banks)
+        return Text(notice or "")
 
     def _history_line(self) -> str:
         total, weak = self.trainer.store.attempt_counts()
@@ -103,7 +122,10 @@ class HomeScreen(Screen[None]):
             return "Drill: no weak answers waiting."
         return f"Drill: {due_summary(cards, self.trainer.clock())}."
 
+    _early_drill_offered = False
+
     def on_screen_resume(self) -> None:
+        self._early_drill_offered = False
         self.query_one("#history", Static).update(self._history_line())
         self.query_one("#due", Static).update(self._due_line())
 
@@ -139,6 +161,7 @@ class HomeScreen(Screen[None]):
             count=count,
             time_limit=limit,
             typed=self._typed(),
+            mute=self.trainer.settings.mute or self.trainer.preferences.muted,
             retry_weak=True,
             goal=goal if isinstance(goal, str) else None,
         )
@@ -149,14 +172,18 @@ class HomeScreen(Screen[None]):
 
     def action_practice(self) -> None:
         options = self.options()
-        if options is not None:
-            self.trainer.start_practice(options)
+        if options is not None and self.trainer.start_practice(options):
+            self.trainer.remember(
+                question_count=options.count, time_limit=options.time_limit, banks=options.banks, typed=options.typed
+            )
 
     def action_drill(self) -> None:
         from trainer.ui.app import PracticeOptions
 
-        # typed, like a session started here
-        self.trainer.start_drill(PracticeOptions(typed=self._typed()))
+        # typed, like a session started here; a second d after "nothing is due" drills early
+        early = self._early_drill_offered
+        started = self.trainer.start_drill(PracticeOptions(typed=self._typed()), early=early)
+        self._early_drill_offered = not started and not early
 
     def action_review(self) -> None:
         self.trainer.open_review()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Footer, Input
 
 ResultT = TypeVar("ResultT")
 
@@ -27,6 +27,8 @@ class NumberedForm(ModalScreen[ResultT]):
     ]
 
     def on_mount(self) -> None:
+        # the form's own keys in a footer of its own: the screen beneath's footer named keys that do nothing here
+        self.mount(Footer())
         self.query_one(f"#{self.FIELD_PREFIX}-1", Input).focus()
 
     def values(self) -> list[str]:

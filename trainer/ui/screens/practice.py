@@ -33,7 +33,9 @@ from trainer.ui.messages import (
 from trainer.ui.plain import plain
 from trainer.ui.screens.probing import ProbingScreen
 from trainer.ui.widgets.countdown import Countdown
+from trainer.ui.widgets.cue_cards import CueCards
 from trainer.ui.widgets.feedback import FeedbackPanel
+from trainer.ui.widgets.notice_line import NoticeLine
 from trainer.ui.widgets.probe import ProbePanel
 from trainer.ui.widgets.recording import RecordingPanel
 
@@ -50,21 +52,25 @@ class PracticeScreen(ProbingScreen):
 
     CSS_PATH = "practice.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit answer", priority=True),
-        Binding("ctrl+n", "skip", "Skip question", priority=True),
-        Binding("space", "start_recording", "Answer now"),
-        Binding("space,enter", "stop_recording", "Stop recording"),
-        Binding("n,enter", "next", "Next question"),
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("ctrl+t", "toggle_cues", "Cues", priority=True),
+        # short names: every key a phase offers fits an 80-column footer (the buttons say the rest)
+        Binding("space", "start_recording", "Answer"),
+        Binding("space,enter", "stop_recording", "Stop"),
+        Binding("n,enter", "next", "Next"),
         Binding("r", "retry", "Retry"),
-        Binding("y", "answer_probe", "Answer the follow-up"),
-        Binding("f", "fix", "Fix misheard words"),
-        Binding("1", "flip(0)", "Flip a verdict", key_display="1-3"),
+        Binding("y", "answer_probe", "Reply"),
+        Binding("f", "fix", "Fix words"),
+        Binding("c", "copy_answer", "Copy"),
+        Binding("1", "flip(0)", "Flip", key_display="1-3"),
         Binding("2", "flip(1)", "Flip verdict 2", show=False),
         Binding("3", "flip(2)", "Flip verdict 3", show=False),
-        Binding("a", "say_again", "Say it again"),
-        Binding("x", "stop_speaking", "Stop voice"),
+        Binding("a", "say_again", "Repeat"),
+        Binding("x", "stop_speaking", "Quiet"),
         Binding("m", "toggle_mute", "Mute"),
-        Binding("escape", "end", "End session"),
+        Binding("escape", "cancel_fix", "Cancel fix"),
+        Binding("escape", "end", "End"),
     ]
 
     def __init__(
@@ -99,6 +105,7 @@ class PracticeScreen(ProbingScreen):
             yield Countdown("", id="countdown")
         yield Static("", id="question")
         with VerticalScroll(id="body"):
+            yield CueCards(id="cues")
             yield RecordingPanel(id="recording")
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
             yield ProbePanel(id="probe")
@@ -111,6 +118,7 @@ class PracticeScreen(ProbingScreen):
             yield Button("Next (n)", id="next", variant="primary", compact=True)
             yield Button("Retry (r)", id="retry", compact=True)
             yield Button("End (esc)", id="end", variant="error", compact=True)
+        yield NoticeLine(id="notice")
         yield Static("", id="status")
         yield Footer()
 
@@ -139,8 +147,13 @@ class PracticeScreen(ProbingScreen):
             "flip": phase is Phase.SCORED and not self._fixing and self._has_point(parameters),
             "say_again": spoken and phase is Phase.QUESTION and not self.muted,
             "stop_speaking": self._speaking,
-            "toggle_mute": spoken,
-            "end": True,
+            # the voice reads the question: muting belongs before and while answering, not on the verdict
+            "toggle_mute": spoken and phase in (Phase.QUESTION, Phase.ANSWERING),
+            "cancel_fix": self._fixing and phase is Phase.SCORED,
+            # while fixing a transcript, esc cancels the fix: it must never end the session
+            "end": not self._fixing,
+            "toggle_cues": phase in (Phase.QUESTION, Phase.ANSWERING),
+            "copy_answer": phase is Phase.SCORED and not self._fixing,
         }
         return allowed.get(action, True)
 
@@ -167,6 +180,7 @@ class PracticeScreen(ProbingScreen):
         self.query_one("#question", Static).update(plain(question.text))
         self.query_one("#feedback", FeedbackPanel).display = False
         self.skip_probe()
+        self._show_cues()
         self._fixing = False
         answer = self.query_one("#answer", TextArea)
         answer.load_text("")
@@ -224,6 +238,27 @@ class PracticeScreen(ProbingScreen):
             self.action_start_recording()
         self._refresh_controls()
 
+    @property
+    def cues_shown(self) -> bool:
+        """Cue cards before answering: as the user last chose; shown until they choose (so in a first session)."""
+        return self.trainer.preferences.show_cues is not False
+
+    def _show_cues(self) -> None:
+        from trainer.ui.drill import missed_last_time
+
+        cues = self.query_one("#cues", CueCards)
+        # in a drill, the points the last answer missed are marked (or, with the cards hidden, counted)
+        missed = missed_last_time(self.trainer, self.session.current) if self.options.mode == "drill" else ()
+        cues.show(self.session.current, missed, hidden=not self.cues_shown)
+        before_answer = self.session.phase in (Phase.QUESTION, Phase.ANSWERING)
+        cues.display = before_answer and (self.cues_shown or bool(missed))
+
+    def action_toggle_cues(self) -> None:
+        """Show or hide the points and the tip before answering; the choice is kept for the next sessions."""
+        if self.check_action("toggle_cues", ()):
+            self.trainer.remember(show_cues=not self.cues_shown)
+            self._show_cues()
+
     def action_say_again(self) -> None:
         if self.check_action("say_again", ()):
             self._cancel_thinking()
@@ -237,6 +272,7 @@ class PracticeScreen(ProbingScreen):
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
+        self.trainer.remember(muted=self.muted)  # the next session starts as this one was left
         if self.muted:
             self.action_stop_speaking()
         self.notify("Voice muted." if self.muted else "Voice on.", timeout=3)
@@ -398,6 +434,26 @@ class PracticeScreen(ProbingScreen):
         answer.focus()
         self._refresh_controls()
 
+    def action_copy_answer(self) -> None:
+        """This answer, its verdicts and its words, as Markdown on the clipboard (to keep or share one answer)."""
+        attempt = self.session.last_attempt
+        if not self.check_action("copy_answer", ()) or attempt is None:
+            return
+        from trainer.core.report import answer_markdown
+
+        self.app.copy_to_clipboard(answer_markdown(attempt))
+        self.notify("Copied this answer as Markdown (if your terminal supports OSC 52; trainer report has them all).")
+
+    def action_cancel_fix(self) -> None:
+        """Back to the verdict as it was, the transcript unchanged."""
+        if not self.check_action("cancel_fix", ()):
+            return
+        self._fixing = False
+        self.query_one("#answer", TextArea).display = False
+        self.query_one("#feedback", FeedbackPanel).display = True
+        self.query_one("#next", Button).focus()
+        self._refresh_controls()
+
     # --- scoring ----------------------------------------------------------------------------------------------------
 
     def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
@@ -455,6 +511,7 @@ class PracticeScreen(ProbingScreen):
         attempt = self._save_last()
         self.query_one("#answer", TextArea).display = False
         self.query_one("#recording", RecordingPanel).display = False
+        self.query_one("#cues", CueCards).display = False  # the feedback shows each point with its verdict
         self._show_feedback(attempt)
         self.query_one("#next", Button).focus()
         if first_verdict:
@@ -556,6 +613,8 @@ class PracticeScreen(ProbingScreen):
         if self._ticker is not None:
             self._ticker.stop()
         self._end_in_store()
+        # a notice about the session ("comes back at the end") means nothing once it has ended
+        self.app.clear_notifications()
         self.app.switch_screen(SummaryScreen(self.session, self.session_id))
 
     def _end_in_store(self) -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from trainer.core.models import Attempt, ReviewCard
-from trainer.core.scheduling import card_state, due_in_words, leech_advice, rate
+from trainer.core.scheduling import RATING_WORDS, comes_back_in_words, leech_advice, rate, weak_days_in_words
 from trainer.ui.plain import cleaned
 from trainer.ui.widgets.feedback import delivery_text, verdict_text
 
@@ -29,7 +29,7 @@ def attempt_text(number: int, attempt: Attempt) -> Text:
     else:
         verdict, style = ("weak", "yellow") if score.weak else ("strong", "green")
         text.append(f"{score.points_made}/{len(score.points)} points · {verdict}", style=style)
-        text.append(f" · rated {rate(score).name.lower()}\n", style="dim")
+        text.append(f" · {RATING_WORDS[rate(score).name.lower()]}\n", style="dim")
     for point in score.points:
         text.append_text(verdict_text(point))
         text.append("\n")
@@ -46,8 +46,8 @@ def card_text(card: ReviewCard | None, now: datetime) -> Text:
     if card is None:
         text.append("Not in the drill queue: no weak answer to it is waiting.", style="dim")
         return text
-    text.append(f"Drill: {due_in_words(card.due, now)}", style="bold")
-    text.append(f" · {card_state(card)} · {card.lapses} lapse{'s' if card.lapses != 1 else ''}")
+    text.append(f"Drill: {comes_back_in_words(card.due, now)}", style="bold")
+    text.append(f" · {weak_days_in_words(card)}")
     if card.leech:
         text.append(f"\n⚑ {leech_advice(card)}", style="bold yellow")
     return text
@@ -74,7 +74,8 @@ class QuestionHistoryScreen(Screen[None]):
         latest = self.attempts[-1].question if self.attempts else None
         title = Text(latest.text if latest else "No attempts", style="bold")
         if latest is not None:
-            title.append(f"  ({latest.id}, {len(self.attempts)} attempts)", style="dim")
+            count = len(self.attempts)
+            title.append(f"  ({count} attempt{'s' if count != 1 else ''})", style="dim")
         yield Static(cleaned(title), id="question-title")
         yield Static(cleaned(card_text(self.card, self.now)), id="card")
         with HorizontalScroll(id="columns"):

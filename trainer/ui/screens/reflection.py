@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from trainer.core.reflection import PROMPTS, Reflection
 
@@ -40,6 +40,8 @@ class ReflectionScreen(ModalScreen[Reflection | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Skip (esc)", id="skip", compact=True)
+        # its own keys, not the summary's beneath it
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(f"#{PROMPTS[0][0]}", TextArea).focus()

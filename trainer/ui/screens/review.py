@@ -49,6 +49,7 @@ from trainer.ui.widgets.key_message_history import key_message_history_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
 from trainer.ui.widgets.structure_plots import fill_structure_plots, structure_plots
+from trainer.ui.widgets.ticks import TickBox
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -66,7 +67,8 @@ def _overview(moments: list[datetime], weak: int, agreed: Agreement, cards: list
     text = Text()
     days = streak(moments, now)
     text.append(f"Streak: {days} day{'s' if days != 1 else ''}", style="bold")
-    text.append(f" · {len(moments)} answers, {weak} weak · drill: {due_summary(cards, now)}")
+    answers = f"{len(moments)} answer{'s' if len(moments) != 1 else ''}"
+    text.append(f" · {answers}, {weak} weak · drill: {due_summary(cards, now)}")
     text.append("\n")
     if agreed.share is None and not agreed.unsure:
         text.append("No verdicts yet.", style="dim")
@@ -208,7 +210,7 @@ class ReviewScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             with TabPane("History", id="history"):
                 with Horizontal(id="filters"):
-                    yield Checkbox("Weak only", id="weak-only")
+                    yield TickBox("Weak only", id="weak-only")
                     yield Select([], prompt="All banks", id="bank")
                     yield Select([], prompt="All questions", id="question")
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -238,7 +240,7 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.add_columns(*HISTORY_COLUMNS)
-        self.query_one("#queue-table", DataTable).add_columns("Due", "Question", "Lapses", "Last")
+        self.query_one("#queue-table", DataTable).add_columns("Due", "Question", "Weak days", "Last")
         store = self.trainer.store
         cards = refresh_cards(store)
         self.total = store.attempt_counts()[0]
@@ -400,7 +402,7 @@ class ReviewScreen(Screen[None]):
         if not self.cards:
             text.append("No weak answers are waiting: nothing to drill.", style="dim")
         for card in (c for c in self.cards if c.leech):
-            text.append(f"⚑ {card.question_id}: ", style="bold yellow")
+            text.append(f"⚑ {card.question_text}: ", style="bold yellow")
             text.append(leech_advice(card) + "\n")
         return text
 

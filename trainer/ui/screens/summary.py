@@ -55,9 +55,10 @@ def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int]
         text.append(f"\n  {mark} ", style=style)
         text.append(item.text)
         if item.question:
-            # the table above names the questions: its number keeps each line to one line at 80 columns
-            number = numbers.get(item.question)
-            text.append(f"  #{number}" if number else f"  ({item.question})", style="dim")
+            # the table above names the questions: its numbers keep each line to one line at 80 columns
+            answers = item.answers or ((numbers[item.question],) if item.question in numbers else ())
+            label = ", ".join(f"#{n}" for n in answers) if answers else f"({item.question})"
+            text.append(f"  {label}", style="dim")
     return cleaned(text)
 
 
@@ -189,9 +190,14 @@ class SummaryScreen(Screen[None]):
 
         if self.session_id is None:
             return
-        draft = draft_follow_up(self.session.attempts)
+        attempts = self.session.attempts
+
+        def redraft(name: str) -> str:
+            return draft_follow_up(attempts, name=name)
+
+        draft = redraft(self.trainer.preferences.interviewer)
         saved = self.trainer.store.follow_up(self.session_id)
-        self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved))
+        self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved, redraft=redraft))
 
     def action_reflect(self) -> None:
         from trainer.ui.screens.reflection import ReflectionScreen
@@ -211,6 +217,11 @@ class SummaryScreen(Screen[None]):
         self.app.push_screen(ReflectionScreen(self.trainer.store.reflection(session_id)), save)
 
     def action_home(self) -> None:
+        from trainer.ui.screens.home import HomeScreen
+
+        # Home, even when the session was started from the bank browser (it sits between)
+        while len(self.app.screen_stack) > 2 and not isinstance(self.app.screen_stack[-2], HomeScreen):
+            self.app.pop_screen()
         self.app.pop_screen()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -44,7 +44,8 @@ def delivery_text(delivery: Delivery) -> str:
     return " · ".join(parts)
 
 
-QUOTE_CHARS = 110
+#: one line in the feedback box at 80 columns; the whole answer, highlighted, is shown below the verdicts
+QUOTE_CHARS = 56
 
 
 def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
