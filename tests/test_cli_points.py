@@ -119,7 +119,7 @@ def test_validate_warns_about_a_vague_point_without_failing(tmp_path: Path) -> N
     bank = tmp_path / "mine.yaml"
     bank.write_text(BANK.format(second="good communication"), encoding="utf-8")
     code, out, err = run("banks", "validate", str(bank))
-    assert code == 0 and out == "ok: 1 bank(s), 1 questions\n"
+    assert code == 0 and out == "ok: 1 bank, 1 question\n"
     assert err == (
         f"warning: {bank}:7: questions[1].talking_points[2]: the point has only general words, so any answer "
         "could claim it; add a number, a name or an outcome\n"

@@ -18,12 +18,12 @@ from trainer.core.scheduling import refresh_cards
 from trainer.core.scoring import MAX_ANSWER_CHARS, score_answer
 from trainer.core.store import Store
 from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.screens.practice import PracticeScreen
+from trainer.ui.screens.review import ReviewScreen
 
 #: The targets are 1 s each, measured by bench/scale.py; these tests guard the shape (paged, linear,
 #: indexed) with room for a loaded machine: what they caught before took 6-10 s or never finished.
 GUARD_S = 3.0
-from trainer.ui.screens.practice import PracticeScreen
-from trainer.ui.screens.review import ReviewScreen
 
 POINTS = ["cut costs by forty percent", "a team of three", "in two weeks"]
 _WORDS = "zero one two three four five six seven eight nine ten eleven twenty thirty ninety".split()
