@@ -10,7 +10,6 @@ import pytest
 
 from trainer.speech.stt import Transcriber
 
-
 #: Longest parameter value shown in a test id as it is; longer ones are shortened (a 1 MB YAML string once
 #: became the id of a failing test and pytest printed it twice).
 MAX_ID_CHARS = 32
@@ -49,4 +48,4 @@ def whisper() -> Transcriber:
     from trainer.config import Settings
     from trainer.speech.stt import load_transcriber
 
-    return load_transcriber(Settings())
+    return load_transcriber(Settings(recogniser="fast"))

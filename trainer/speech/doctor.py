@@ -26,14 +26,21 @@ def check_voice(settings: Settings) -> Check:
     """Can questions be read aloud (the voice itself; the device is its own check)?"""
     if settings.mute:
         return Check("voice", True, "muted in config.yaml: questions are shown, not spoken")
-    from trainer.speech.tts import Pyttsx3Speaker
+    from trainer.speech.tts import HibariSpeaker, make_speaker
 
-    speaker = Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+    speaker = make_speaker(settings)
+    if isinstance(speaker, HibariSpeaker):
+        ok, reason = speaker.check_voice()
+        speaker.close()
+        if ok:
+            return Check("voice", True, f"hibari-tts {speaker.voice} (neural, offline), {settings.rate} wpm")
+        return Check("voice", False, reason.removeprefix("not spoken: "), "set voice: espeak in config.yaml")
     try:
         ok, reason = speaker.check_voice()
         if ok:
             voice = speaker.voice_id or "espeak default"
-            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm")
+            fallback = "" if settings.voice else " (hibari-tts could not load)"
+            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm{fallback}")
         if "not found" in reason:
             english = [vid for vid, _name in speaker.voices() if "/en" in vid or vid.startswith("en")]
             return Check("voice", False, reason.removeprefix("not spoken: "), f"set voice: one of {', '.join(english)}")

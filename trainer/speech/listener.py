@@ -16,7 +16,9 @@ import numpy as np
 import speech_recognition as sr
 
 from trainer.core.errors import TrainerError
+from trainer.core.models import Pause
 from trainer.speech.capture import SPEECH_RATE, from_pcm16, resample, write_wav
+from trainer.speech.pauses import phrase_pauses
 from trainer.speech.stt import Transcriber
 
 LevelCallback = Callable[[float], None]
@@ -58,6 +60,8 @@ class ListenResult:
     transcribe_s: float = 0.0
     """Time spent inside the recogniser, summed over phrases."""
     error: str | None = None
+    pauses: tuple[Pause, ...] = ()
+    """Long pauses between phrases (LONG_PAUSE_S or more of silence), with the words before each."""
 
 
 def level_of(block: bytes) -> float:
@@ -249,8 +253,9 @@ class Listener:
             on_level=on_level,
             stop_event=self._stop,
         )
-        self._phrases: queue.Queue[bytes | None] = queue.Queue()
+        self._phrases: queue.Queue[tuple[bytes, float, float] | None] = queue.Queue()
         self._texts: list[str] = []
+        self._timed: list[tuple[str, float, float]] = []
         self._transcribe_s = 0.0
         self._error: str | None = None
         self._done = threading.Event()
@@ -294,7 +299,9 @@ class Listener:
                     self._tap.begin_phrase()
                     phrase = self.recognizer.listen(tapped)
                     if self._tap.phrase_voiced:
-                        self._phrases.put(phrase.get_raw_data())
+                        first = self._tap.phrase_voice_s or 0.0
+                        last = max(first, self._tap.last_voice_s or first)
+                        self._phrases.put((phrase.get_raw_data(), first, last))
         except TrainerError as exc:
             self._error = str(exc)
             self._tap._end(ERROR)
@@ -306,7 +313,8 @@ class Listener:
             self._phrases.put(None)
 
     def _transcribe(self) -> None:
-        while (pcm := self._phrases.get()) is not None:
+        while (item := self._phrases.get()) is not None:
+            pcm, first, last = item
             audio = resample(from_pcm16(pcm), self._tap.rate, SPEECH_RATE)
             started = time.perf_counter()
             try:
@@ -316,6 +324,7 @@ class Listener:
                 continue
             finally:
                 self._transcribe_s += time.perf_counter() - started
+            self._timed.append((text, first, last))
             if text:
                 self._texts.append(text)
                 if self.on_phrase is not None:
@@ -341,6 +350,7 @@ class Listener:
             latency_s=max(0.0, time.perf_counter() - ended),
             transcribe_s=self._transcribe_s,
             error=self._error,
+            pauses=tuple(phrase_pauses([p for p in self._timed if p[0]])),
         )
         try:
             if self.on_done is not None:

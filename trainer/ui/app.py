@@ -263,9 +263,9 @@ def _default_loader(settings: Settings, part: str) -> Loader | None:
         return load_transcriber(settings)
 
     def load_speaker() -> Any:
-        from trainer.speech.tts import Pyttsx3Speaker
+        from trainer.speech.tts import make_speaker
 
-        return Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+        return make_speaker(settings)
 
     if part == "judge":
         return load_judge if settings.use_judge else None

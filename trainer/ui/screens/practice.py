@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Header, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from trainer import paths
-from trainer.core.models import AnswerScore, Attempt
+from trainer.core.models import AnswerScore, Attempt, Pause
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import AnswerHeard, AnswerScored, AudioLevel, EngineStatus, PhraseHeard, QuestionSpoken
@@ -294,7 +294,8 @@ class PracticeScreen(Screen[None]):
         if listener is not None and keep_at is not None:
             problems += keep_recording(listener, keep_at)
         speech_s = result.speech_s if result is not None else audio_s
-        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, "; ".join(problems) or None))
+        pauses = result.pauses if result is not None else ()
+        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, "; ".join(problems) or None, pauses))
 
     def on_audio_level(self, message: AudioLevel) -> None:
         if self.session.phase is Phase.ANSWERING:
@@ -320,7 +321,7 @@ class PracticeScreen(Screen[None]):
         timing = self.session.stop_answer(duration_s=used)
         self.query_one("#recording", RecordingPanel).transcript(message.transcript)
         self._refresh_controls()
-        self._score(message.transcript, timing, spoken=True)
+        self._score(message.transcript, timing, spoken=True, pauses=message.pauses)
 
     def _stop_listening(self) -> None:
         if self._listener is not None:
@@ -379,9 +380,9 @@ class PracticeScreen(Screen[None]):
     # --- scoring ----------------------------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scoring")
-    def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
+    def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()) -> None:
         def run(judge: Any) -> AnswerScore:
-            return score_answer(
+            scored = score_answer(
                 answer,
                 self.session.current.talking_points,
                 duration_s=timing.duration_s,
@@ -390,6 +391,7 @@ class PracticeScreen(Screen[None]):
                 judge=judge,
                 threshold=self.trainer.settings.cover_threshold,
             )
+            return replace(scored, delivery=replace(scored.delivery, pauses=pauses)) if pauses else scored
 
         judge = self.trainer.engines.judge()
         try:
