@@ -76,6 +76,7 @@ def test_fillers_the_prompted_decode_heard_are_kept_and_invented_words_are_not()
     assert joined(merge_prompted(words("we cut costs"), words("we cut all the costs"), BILLING_POINTS)) == (
         "we cut costs"
     )
+    assert joined(merge_prompted(words("for a month."), words("for a month... ... ..."), ())) == "for a month..."
 
 
 @pytest.mark.speech
@@ -251,3 +252,13 @@ def test_auto_uses_what_it_measured_here(monkeypatch: pytest.MonkeyPatch) -> Non
     assert stt.find_model_source(Settings()).model == "tiny.en"
     monkeypatch.setattr("os.cpu_count", lambda: 97)
     assert stt.auto_choice() is None  # measured on other hardware: measure again
+
+
+@pytest.mark.speech
+def test_the_accurate_model_hears_recorded_speech() -> None:
+    from speech_support import EXTERNAL_SPEECH
+
+    accurate = stt.load_transcriber(Settings(recogniser="accurate"))
+    assert accurate.name == "faster-whisper base"
+    reference = (EXTERNAL_SPEECH / "jfk.txt").read_text(encoding="utf-8")
+    assert wer(reference, accurate.transcribe(read_clip(EXTERNAL_SPEECH / "jfk.flac").at_rate())) <= 0.05

@@ -132,8 +132,10 @@ def merge_prompted(plain: Sequence[Word], prompted: Sequence[Word], points: Sequ
         elif op == "delete":
             merged += from_plain
         elif op == "insert":
-            if all(_key(w.text) in vocabulary | _FILLER_WORDS for w in from_prompted if _key(w.text)):
-                merged += from_prompted
+            # (punctuation alone, e.g. "... ...", is no word heard)
+            keys = [_key(w.text) for w in from_prompted if _key(w.text)]
+            if keys and all(k in vocabulary | _FILLER_WORDS for k in keys):
+                merged += [w for w in from_prompted if _key(w.text)]
         elif len(from_prompted) >= len(from_plain) - 1 and wanted(from_prompted, vocabulary | FILLER_SOUNDS):
             merged += from_prompted
         else:
@@ -449,7 +451,9 @@ class WhisperTranscriber:
             raise RecogniserError(f"cannot load the speech model from {source.detail}: {exc}") from None
         from faster_whisper.tokenizer import Tokenizer
 
-        self._tokenizer = Tokenizer(self.model.hf_tokenizer, False, task="transcribe", language="en")
+        self._tokenizer = Tokenizer(
+            self.model.hf_tokenizer, self.model.model.is_multilingual, task="transcribe", language="en"
+        )
         # one model, many callers (live phrases, a file): ctranslate2 calls are serialised
         self._lock = threading.Lock()
 
@@ -483,7 +487,19 @@ class WhisperTranscriber:
             list(model.get_prompt(tokenizer, previous, without_timestamps=True, hotwords=hint)),
         ]
 
-    def _decode_phrase(self, audio: np.ndarray, hint: str | None, timed: bool) -> tuple[list[Word], list[Word]]:
+    def transcribe_quick(self, audio: np.ndarray) -> str:
+        """A rough transcript for the live view while a phrase is still being spoken: one greedy decode.
+
+        About a fifth of `transcribe`'s work; the phrase is transcribed properly once it ends.
+        """
+        audio = np.asarray(audio, dtype=np.float32)
+        if audio.size < SPEECH_RATE // 2:
+            return ""
+        return _joined(self._decode_phrase(audio[-int(PHRASE_MAX_S * SPEECH_RATE) :], None, False, quick=True)[0])
+
+    def _decode_phrase(
+        self, audio: np.ndarray, hint: str | None, timed: bool, *, quick: bool = False
+    ) -> tuple[list[Word], list[Word]]:
         """One phrase through an encoder window sized to it, not padded to whisper's 30 s.
 
         The encoder is most of a phrase's cost and grows with its input: a 5 s phrase in a 8 s window
@@ -506,11 +522,11 @@ class WhisperTranscriber:
         results: list[list[Word]] = []
         with self._lock:
             encoded = model.encode(features)
-            for prompt in self._prompts(hint):
+            for prompt in self._prompts(hint)[:1] if quick else self._prompts(hint):
                 result = model.model.generate(
                     encoded,
                     [prompt],
-                    beam_size=self.beam_size,
+                    beam_size=1 if quick else self.beam_size,
                     max_length=min(model.max_length, len(prompt) + new_tokens),
                     return_scores=True,
                     return_no_speech_prob=True,
@@ -526,7 +542,7 @@ class WhisperTranscriber:
                     results.append(_timed_words(aligned))
                 else:
                     results.append(_words_of(str(tokenizer.decode(tokens))))
-        return results[0], results[1]
+        return results[0], results[-1]
 
     def _decode_long(self, audio: np.ndarray, hint: str | None, timed: bool) -> tuple[list[Word], list[Word]]:
         """A long file, phrase-sized piece by piece, each cut at its quietest moment, as a live answer is.

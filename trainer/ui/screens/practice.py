@@ -256,6 +256,7 @@ class PracticeScreen(Screen[None]):
             on_level=self._on_level,
             on_phrase=self._on_phrase,
             on_done=self._on_done,
+            on_partial=self._on_phrase,
         )
         self._listener.start()
         panel = self.query_one("#recording", RecordingPanel)
