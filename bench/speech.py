@@ -212,8 +212,8 @@ def filler_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
         counts.append(len([f for f in count_fillers(heard) if f in ("um", "uh")]))
     print(f"  four fillers said, counted per voice: {counts} (>= 3 in {sum(c >= 3 for c in counts)}/5)")
     said = heard_n = 0
-    for path, reference, points in dev_answers(folder, count=12):
-        heard_n += len(count_fillers(transcriber.transcribe(read_clip(path).at_rate(), points)))
+    for path, reference, dev_points in dev_answers(folder, count=12):
+        heard_n += len(count_fillers(transcriber.transcribe(read_clip(path).at_rate(), dev_points)))
         said += len(count_fillers(reference))
     print(f"  12 dev-set answers read without pauses (espeak says 'um' as 'am'): fillers counted {heard_n} of {said}")
 
@@ -351,6 +351,32 @@ def live_vs_batch(
                 )
 
 
+def live_lag(transcriber: WhisperTranscriber, folder: Path) -> None:
+    """How far the words shown while talking lag behind the speech (a 30 s answer replayed in real time).
+
+    Each update shows n words; the n-th word's end in the audio (from the file's word timestamps) is when it
+    was said, and the update's arrival is when it was shown.
+    """
+    text = " ".join(a for a, _ in ANSWERS[:4])
+    path = espeak(folder / "live.wav", text)
+    audio = read_clip(path).at_rate()
+    ends = [w.end for w in transcriber.transcribe_timed(audio).words]
+    source = LiveFileSource(path)
+    lags: list[float] = []
+
+    def shown(_phrase: str, words: str) -> None:
+        assert source.started_at is not None
+        n = min(len(words.split()), len(ends))
+        if n:
+            lags.append(time.perf_counter() - source.started_at - ends[n - 1])
+
+    Listener(source, transcriber, hotwords=ANSWERS[0][1], on_partial=shown, on_phrase=shown).run()
+    print(
+        f"live words while talking ({audio.size / SPEECH_RATE:.0f} s answer, {len(lags)} updates): lag behind speech "
+        f"p50 {statistics.median(lags):.2f} s, p95 {float(np.percentile(lags, 95)):.2f} s"
+    )
+
+
 class TimingOutput:
     """Stands in for a sound card (none here): consumes blocks at playback pace, notes the first."""
 
@@ -366,20 +392,20 @@ class TimingOutput:
 
 
 def speech_start() -> None:
-    """From speak() (the question appearing) to the first block handed to the output."""
+    """From speak() (the question appearing) to the first block handed to the output, for each voice."""
     questions = [
         "What is your greatest weakness?",
         "Tell me about a time you disagreed with your manager, what you did, and what happened in the end.",
         "Why do you want this job?",
     ]
-    speaker = Pyttsx3Speaker(output=TimingOutput())
-    cold = speaker.speak(questions[0]).first_sound_s
-    warm = [speaker.speak(q).first_sound_s or 0.0 for q in questions * 3]
-    speaker.close()
-    print(
-        f"\nspeech start (render + hand-off to the output; no sound card here): first question "
-        f"{cold:.3f} s (loads espeak), then p50 {statistics.median(warm):.3f} s, max {max(warm):.3f} s"
-    )
+    for speaker in (HibariSpeaker(output=TimingOutput()), Pyttsx3Speaker(output=TimingOutput())):
+        cold = speaker.speak(questions[0]).first_sound_s
+        warm = [speaker.speak(q).first_sound_s or 0.0 for q in questions * 3]
+        speaker.close()
+        print(
+            f"speech start, {speaker.name} (render + hand-off; no sound card here): first question {cold:.3f} s "
+            f"(loads the voice), then p50 {statistics.median(warm):.3f} s, max {max(warm):.3f} s"
+        )
 
 
 SECTIONS = ("wer", "hints", "fillers", "pauses", "voice", "noise", "latency")
@@ -443,6 +469,7 @@ def main() -> None:
         if "latency" in args.only:
             speaker = Pyttsx3Speaker()
             live_vs_batch(transcriber, speaker, args.lengths, args.runs, args.kinds, args.speed, args.max_phrase)
+            live_lag(transcriber, folder)
             speech_start()
     print(f"\npeak RSS (this process, the recogniser loaded): {peak_rss_mb():.0f} MB")
 

@@ -23,6 +23,8 @@ class Settings:
     """Unset or "hibari": the neural voice (else espeak-ng); "hibari:NAME"; "espeak"; or an espeak-ng voice."""
     rate: int = 160
     """Speaking rate of the voice in words per minute."""
+    read_typed_questions: bool = False
+    """Read questions aloud in typed sessions too (spoken sessions always read them unless muted)."""
     mute: bool = False
     """Show questions without speaking them."""
     engine: str = "faster-whisper"

@@ -58,9 +58,10 @@ def long_pauses(
     found = []
     for index in range(len(words) - 1):
         word, following = words[index], words[index + 1]
-        # a word lasts at least 0.1 s; the next one may be placed a little early, never much late
+        # a word lasts at least 0.1 s; whisper may put the next one's start inside the silence too,
+        # so the quiet is looked for up to the end of the next word
         lo = int((word.start + 0.1) / FRAME_S)
-        hi = int((max(following.start, word.end) + 0.3) / FRAME_S)
+        hi = int((max(following.end, word.end) + 0.1) / FRAME_S)
         start, length = _longest_run(quiet, lo, hi)
         seconds = length * FRAME_S
         if seconds >= min_s:

@@ -662,7 +662,8 @@ def load_transcriber(settings: Settings) -> Transcriber:
     engine = settings.engine
     if engine in ("faster-whisper", "whisper"):
         source = find_model_source(settings)
-        if settings.recogniser == "auto" and not settings.stt_model_path and auto_choice() is None:
+        measure = settings.recogniser == "auto" and not settings.stt_model_path and accurate_installed()
+        if measure and auto_choice() is None:
             return _measure_and_choose(settings, source)
         transcriber = WhisperTranscriber(source)
         transcriber.warm_up()
@@ -683,8 +684,7 @@ def _measure_and_choose(settings: Settings, fast: ModelSource) -> Transcriber:
     """`recogniser: auto` at first use: time the accurate model on a spoken sentence; keep it if fast enough."""
     try:
         accurate = WhisperTranscriber(_accurate_source())
-    except RecogniserError:
-        save_auto_choice("fast", float("inf"))  # not installed or not the pinned model: tiny.en
+    except RecogniserError:  # not installed, or not the pinned model: tiny.en, and measure again next time
         transcriber = WhisperTranscriber(fast)
         transcriber.warm_up()
         return transcriber

@@ -397,6 +397,11 @@ class HibariSpeaker:
                 raise RuntimeError(self._problem or "hibari voice unavailable")
             return self._tts
 
+    def warm_up(self) -> None:
+        """Load the phonemizer too (about 1 s, its first use) where there is a device to speak on."""
+        if self.check()[0]:
+            self.render("Ready.")
+
     def check_voice(self) -> tuple[bool, str]:
         """Can the model be loaded? (No device needed.)"""
         try:

@@ -265,7 +265,11 @@ def _default_loader(settings: Settings, part: str) -> Loader | None:
     def load_speaker() -> Any:
         from trainer.speech.tts import make_speaker
 
-        return make_speaker(settings)
+        speaker = make_speaker(settings)
+        warm_up = getattr(speaker, "warm_up", None)
+        if warm_up is not None:  # the first question is then spoken as soon as the others
+            warm_up()
+        return speaker
 
     if part == "judge":
         return load_judge if settings.use_judge else None

@@ -161,6 +161,8 @@ class PracticeScreen(Screen[None]):
             # typed answers: the countdown starts as soon as the question is shown
             session.start_answer()
             answer.focus()
+            if self.trainer.settings.read_typed_questions and not self.muted:
+                self._speak(session.current.text)
         else:
             countdown.show(session.time_limit, session.time_limit)
             self._ask_aloud()
