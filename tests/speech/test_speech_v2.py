@@ -262,3 +262,21 @@ def test_the_accurate_model_hears_recorded_speech() -> None:
     assert accurate.name == "faster-whisper base"
     reference = (EXTERNAL_SPEECH / "jfk.txt").read_text(encoding="utf-8")
     assert wer(reference, accurate.transcribe(read_clip(EXTERNAL_SPEECH / "jfk.flac").at_rate())) <= 0.05
+
+
+def test_the_feedback_says_where_the_long_pauses_fell_and_lists_every_filler() -> None:
+    from trainer.core.models import Delivery, Pause
+    from trainer.ui.widgets.feedback import delivery_text
+
+    delivery = Delivery(
+        words=60,
+        fillers=5,
+        duration_s=30.0,
+        spoken=True,
+        filler_words=("um", "uh", "um", "like", "you know"),
+        pauses=(Pause(3.4, 8.1, "the release date"), Pause(2.6, 20.0, "phased launch")),
+    )
+    text = delivery_text(delivery)
+    assert '"um" ×2, "like" ×1, "uh" ×1, "you know" ×1' in text
+    assert '2 long pauses (3.4 s after "the release date", 2.6 s after "phased launch")' in text
+    assert delivery.long_pauses == 2

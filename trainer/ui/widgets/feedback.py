@@ -19,7 +19,7 @@ def delivery_text(delivery: Delivery) -> str:
         counts: dict[str, int] = {}
         for word in delivery.filler_words:
             counts[word] = counts.get(word, 0) + 1
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # every filler counted, most used first
         fillers += ": " + ", ".join(f'"{w}" ×{n}' for w, n in top)
     parts.append(fillers)
     if delivery.pauses:
