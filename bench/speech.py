@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,13 +41,9 @@ DEV_SET = ROOT.parent / "shared" / "data" / "talking_points_dev.jsonl"
 ESPEAK_VOICES = ["gmw/en-US", "gmw/en", "gmw/en-GB-x-rp", "gmw/en-029", "en-us+f3", "gmw/en-GB-scotland"]
 FILLER_SOUNDS = {"um", "uh", "er", "erm", "umm", "uhm", "ah", "hmm"}
 BANK_QUESTIONS = [
-    "Tell me about yourself.",
-    "What is your greatest weakness?",
-    "Tell me about a time you disagreed with your manager.",
-    "Why do you want to work for this company?",
-    "Where do you see yourself in five years?",
-    "Describe a time you failed and what you learned from it.",
-]
+    q["text"] for q in yaml.safe_load((ROOT / "question_banks" / "stock.yaml").read_text(encoding="utf-8"))["questions"]
+][:6]
+"""The first six questions of the built-in stock bank."""
 
 #: Interview answers with the talking points each makes (the points go in as hotwords).
 ANSWERS: list[tuple[str, tuple[str, str, str]]] = [

@@ -96,9 +96,11 @@ def practice(
     audio_in: tuple[Path, ...],
 ) -> None:
     """Go straight into a timed practice session."""
-    for path in audio_in:
-        if not path.is_file():
-            fail(f"{path}: no such audio file")
+    if audio_in:
+        from trainer.speech.capture import check_audio_path
+
+        for path in audio_in:
+            check_audio_path(path)  # missing, not audio, or too long: one line, before anything loads
     _run_tui(
         mode="practice",
         banks=banks,

@@ -35,38 +35,36 @@ def quiet_frames(audio: np.ndarray, rate: int = SPEECH_RATE) -> np.ndarray:
     return np.asarray(rms < threshold)
 
 
-def _longest_run(quiet: np.ndarray, lo: int, hi: int) -> tuple[int, int]:
-    """(start frame, length) of the longest quiet run in quiet[lo:hi]."""
-    best = (lo, 0)
-    run_start = None
-    for index in range(max(0, lo), min(hi, len(quiet))):
-        if quiet[index]:
-            if run_start is None:
-                run_start = index
-            if index - run_start + 1 > best[1]:
-                best = (run_start, index - run_start + 1)
-        else:
-            run_start = None
-    return best
+def quiet_runs(quiet: np.ndarray, min_frames: int) -> list[tuple[int, int]]:
+    """(start frame, length) of every run of at least `min_frames` quiet frames."""
+    runs = []
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], quiet.astype(np.int8), [0]])))
+    for begin, finish in zip(edges[::2], edges[1::2], strict=True):
+        if finish - begin >= min_frames:
+            runs.append((int(begin), int(finish - begin)))
+    return runs
 
 
 def long_pauses(
     words: Sequence[Word], audio: np.ndarray, rate: int = SPEECH_RATE, min_s: float = LONG_PAUSE_S
 ) -> list[Pause]:
-    """The pauses of `min_s` or more between words (not before the first or after the last)."""
+    """The silences of `min_s` or more between words (not before the first word or after the last).
+
+    Each is found in the audio and placed by the word timestamps: it falls after the words that began
+    before it, and some word must end after it.
+    """
+    if not words:
+        return []
     quiet = quiet_frames(np.asarray(audio, dtype=np.float32), rate)
+    first_start, last_end = words[0].start, max(w.end for w in words)
     found = []
-    for index in range(len(words) - 1):
-        word, following = words[index], words[index + 1]
-        # a word lasts at least 0.1 s; whisper may put the next one's start inside the silence too,
-        # so the quiet is looked for up to the end of the next word
-        lo = int((word.start + 0.1) / FRAME_S)
-        hi = int((max(following.end, word.end) + 0.1) / FRAME_S)
-        start, length = _longest_run(quiet, lo, hi)
-        seconds = length * FRAME_S
-        if seconds >= min_s:
-            after = " ".join(w.text for w in words[max(0, index + 1 - CONTEXT_WORDS) : index + 1])
-            found.append(Pause(round(seconds, 2), round(start * FRAME_S, 2), after.strip(" ,.;:!?")))
+    for begin, length in quiet_runs(quiet, int(np.ceil(min_s / FRAME_S))):
+        at_s, until_s = begin * FRAME_S, (begin + length) * FRAME_S
+        before = [w for w in words if w.start < at_s]
+        if at_s <= first_start or until_s >= last_end or not before:
+            continue  # thinking time before the answer, or the quiet after it
+        after = " ".join(w.text for w in before[-CONTEXT_WORDS:])
+        found.append(Pause(round(length * FRAME_S, 2), round(at_s, 2), after.strip(" ,.;:!?")))
     return found
 
 
