@@ -212,6 +212,8 @@ def _read_wav(path: Path) -> tuple[np.ndarray, int]:
 class Pyttsx3Speaker:
     """pyttsx3 renders each utterance to a private WAV, sounddevice plays it (interruptible)."""
 
+    name = "espeak-ng"
+
     def __init__(self, voice: str | None = None, rate: int = DEFAULT_RATE, output: AudioOutput | None = None):
         self.voice = voice
         self.rate = rate
@@ -305,8 +307,6 @@ class Pyttsx3Speaker:
                 _wait_until_idle()
             finally:
                 engine.disconnect(token)
-
-    name = "espeak-ng"
 
     def speak(self, text: str) -> Utterance:
         """Blocking: render, then play until the end or `stop()`."""
