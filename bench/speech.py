@@ -330,7 +330,9 @@ def live_vs_batch(
                 for run in range(runs):
                     path, _ = long_answer(seconds, kind, speaker, Path(tmp), run)
                     source = LiveFileSource(path, speed=speed)
-                    listener = Listener(source, transcriber, hotwords=points, max_phrase_s=max_phrase_s)
+                    listener = Listener(
+                        source, transcriber, hotwords=points, max_phrase_s=max_phrase_s, on_partial=lambda p, w: None
+                    )
                     result = listener.run()
                     score_answer(result.text, points, duration_s=result.speech_s, spoken=True)
                     assert source.ended_at is not None
@@ -405,7 +407,38 @@ def speech_start() -> None:
         )
 
 
-SECTIONS = ("wer", "hints", "fillers", "pauses", "voice", "noise", "latency")
+def session_memory(model: str, folder: Path) -> None:
+    """Peak RSS of a fresh process that loads the judge, the recogniser and the voice and scores one spoken answer."""
+    path = espeak(folder / "memory.wav", ANSWERS[6][0])
+    script = f"""
+import os, resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+from trainer.config import Settings
+from trainer.core.scoring import score_answer
+from trainer.judge.nli import load_judge
+from trainer.speech.stt import load_transcriber
+from trainer.speech.transcribe import transcribe_file
+from trainer.speech.tts import make_speaker
+from trainer.ui.engines import release_freed_memory
+def rss():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
+settings = Settings(recogniser={model!r})
+judge = load_judge(settings); release_freed_memory(); steps = [("judge", rss())]
+recogniser = load_transcriber(settings); release_freed_memory(); steps.append((recogniser.name, rss()))
+voice = make_speaker(settings); voice.render("Tell me about yourself."); release_freed_memory()
+steps.append((voice.name, rss()))
+points = {list(ANSWERS[6][1])!r}
+heard = transcribe_file({str(path)!r}, recogniser, live=True, hotwords=points, speed=4.0)
+score_answer(heard.text, points, duration_s=heard.speech_s, spoken=True, judge=judge)
+steps.append(("one answer scored", rss()))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print("  " + ", then ".join(f"{{name}} {{mb}} MB" for name, mb in steps) + f"; peak RSS {{peak}} MB")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    print(result.stdout.rstrip() or f"  failed: {result.stderr.strip().splitlines()[-1:]}")
+
+
+SECTIONS = ("wer", "hints", "fillers", "pauses", "voice", "noise", "latency", "lag", "memory")
 
 
 def main() -> None:
@@ -466,9 +499,13 @@ def main() -> None:
         if "latency" in args.only:
             speaker = Pyttsx3Speaker()
             live_vs_batch(transcriber, speaker, args.lengths, args.runs, args.kinds, args.speed, args.max_phrase)
-            live_lag(transcriber, folder)
             speech_start()
-    print(f"\npeak RSS (this process, the recogniser loaded): {peak_rss_mb():.0f} MB")
+        if "lag" in args.only:
+            live_lag(transcriber, folder)
+        if "memory" in args.only:
+            print(f"\na spoken session's memory ({args.model} recogniser, resident after each load):")
+            session_memory(args.model, folder)
+    print(f"\npeak RSS (this bench process, its recognisers and voices loaded): {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -350,6 +350,7 @@ class Listener:
         """About every second, the words of the phrase still being spoken (only when nothing else waits)."""
         quick = getattr(self.transcriber, "transcribe_quick", None)
         shown = -1
+        phrase_start, words_shown = -1, 0
         while not self._done.wait(INTERIM_EVERY_S):
             tap = self._tap
             if tap.reason is not None or not tap.phrase_voiced or not self._phrases.empty():
@@ -365,7 +366,13 @@ class Listener:
                 text = text.strip()
             except Exception:  # only a preview: the phrase's own transcript reports any failure
                 continue
+            if start != phrase_start:
+                phrase_start, words_shown = start, 0
+            # a quick decode can skip a stretch that the previous one had: the words shown never go back
+            if len(text.split()) < words_shown:
+                continue
             if text and tap.phrase_chunk == start and tap.reason is None and self.on_partial is not None:
+                words_shown = len(text.split())
                 self.on_partial(text, " ".join([*self._texts, text]))
 
     @property
