@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := python3-venv libespeak-ng1 espeak-ng libportaudio2 sox
 # the lock tool's version; the same pin is in pyproject.toml's dev extra (a test checks they agree)
 UV_VERSION := 0.13.9
-EXTRAS := --extra dev --extra nli-repackage --extra sphinx
+EXTRAS := --extra dev --extra nli-repackage --extra sphinx --extra accurate
 # uv installs into .venv and never downloads a Python of its own
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never

@@ -48,4 +48,4 @@ def whisper() -> Transcriber:
     from trainer.config import Settings
     from trainer.speech.stt import load_transcriber
 
-    return load_transcriber(Settings())
+    return load_transcriber(Settings(recogniser="fast"))

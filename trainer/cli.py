@@ -105,6 +105,11 @@ def practice(
     paired, files = split_audio_in(audio_in)
     if paired and question_ids:
         raise click.UsageError("name the questions either with --question or with --audio-in ID=FILE, not both")
+    if files:
+        from trainer.speech.capture import check_audio_path
+
+        for path in files:
+            check_audio_path(path)  # missing, not audio, or too long: one line, before anything loads
     _run_tui(
         mode="practice",
         banks=banks,
@@ -167,7 +172,7 @@ def _is_path(value: str) -> bool:
     "audio",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="A spoken answer (WAV/AIFF/FLAC).",
+    help="A spoken answer (WAV, FLAC, OGG or AIFF).",
 )
 @click.option("--question", "question_id", default=None, help="Score against this question's points.")
 @click.option(
@@ -210,10 +215,11 @@ def score(
     duration_s = None
     if audio is not None:
         from trainer.cli_speech import transcribe_audio
+        from trainer.speech.transcribe import pause_fields
 
         heard = transcribe_audio(audio, settings, live=False, hotwords=point_list)
         answer, duration_s = heard.text, heard.speech_s
-        extra = {"transcript": heard.text, "audio_s": round(heard.audio_s, 3)}
+        extra = {"transcript": heard.text, "audio_s": round(heard.audio_s, 3), **pause_fields(heard.pauses)}
     else:
         answer = _answer_text(text, text_file)
     from trainer.core.scoring import score_answer, score_to_json
@@ -227,6 +233,10 @@ def score(
         threshold=settings.cover_threshold,
         kind=kind,
     )
+    if audio is not None:
+        from dataclasses import replace
+
+        result = replace(result, delivery=replace(result.delivery, pauses=heard.pauses))
     if save:
         from trainer.cli_review import save_scored_answer
 
@@ -371,7 +381,12 @@ def _print_score(result: Any) -> None:
             line += f"  — {verdict.reason}"
         click.echo(printable_text(line))
     delivery = result.delivery
-    click.echo(f"words {delivery.words}, fillers {delivery.fillers}" + (" — weak" if result.weak else " — strong"))
+    fillers = f" ({', '.join(delivery.filler_words)})" if delivery.filler_words else ""
+    click.echo(
+        f"words {delivery.words}, fillers {delivery.fillers}{fillers}" + (" — weak" if result.weak else " — strong")
+    )
+    for pause in delivery.pauses:
+        click.echo(f'long pause: {pause.seconds:.1f} s after "{pause.after}" ({pause.at_s:.1f} s in)')
     if result.structure is not None:
         from trainer.core.structure import structure_lines
 
@@ -405,6 +420,7 @@ main.add_command(cli_data.data)
 from trainer import cli_speech  # noqa: E402
 
 main.add_command(cli_speech.transcribe)
+main.add_command(cli_speech.say)
 main.add_command(cli_speech.doctor)
 main.add_command(cli_speech.models)
 

@@ -33,12 +33,46 @@ def transcribe_audio(path: Path, settings: Settings, *, live: bool, hotwords: Se
 @click.option("--json", "as_json", is_flag=True, help="Print text, audio_s, transcribe_s (and latency_s) as JSON.")
 @click.option("--live", is_flag=True, help="Replay the file in real time, as if from the microphone.")
 def _transcribe(file: Path, as_json: bool, live: bool) -> None:
-    """Print what the recogniser hears in an audio file (WAV, AIFF or FLAC)."""
+    """Print what the recogniser hears in an audio file (WAV, FLAC, OGG or AIFF)."""
     result = transcribe_audio(file, user_settings(), live=live)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         click.echo(printable_text(result.text))
+
+
+@click.argument("text")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the speech to this WAV file instead of playing it.",
+)
+def _say(text: str, output: Path | None) -> None:
+    """Speak TEXT with the configured voice (`voice` in config.yaml), or write it to a WAV file."""
+    from trainer.speech.tts import make_speaker
+
+    if not text.strip():
+        fail("nothing to say: TEXT is empty")
+    settings = user_settings()
+    speaker = make_speaker(settings)
+    try:
+        if output is not None:
+            ok, reason = speaker.check_voice()
+            if not ok:
+                fail(reason.removeprefix("not spoken: "))
+            try:
+                speaker.save_to_wav(text, output)
+            except OSError as exc:
+                fail(f"{output}: cannot write ({exc.strerror or exc})")
+            click.echo(f"{output}: {speaker.name}", err=True)
+            return
+        said = speaker.speak(text)
+        if not said.spoken:
+            fail(said.reason.removeprefix("not spoken: "))
+    finally:
+        speaker.close()
 
 
 def _doctor() -> None:
@@ -90,6 +124,7 @@ def _models() -> None:
 
 # explicit types: mypy cannot infer them through the cli <-> cli_speech import cycle
 transcribe: click.Command = click.command("transcribe")(_transcribe)
+say: click.Command = click.command("say")(_say)
 doctor: click.Command = click.command("doctor")(_doctor)
 models: click.Group = click.group("models", cls=TrainerGroup)(_models)
 

@@ -16,19 +16,25 @@ from trainer.core.files import FileProblem, read_bytes
 #: far more than any settings file needs; a bigger one (or a device) is never read
 MAX_CONFIG_BYTES = 1024 * 1024
 
+RECOGNISER_CHOICES = ("auto", "accurate", "fast")
+
 
 @dataclass(frozen=True)
 class Settings:
     """Everything a user can set in config.yaml; every field is optional there."""
 
     voice: str | None = None
-    """pyttsx3 voice id or name; None picks the engine's default English voice."""
+    """Unset or "hibari": the neural voice (else espeak-ng); "hibari:NAME"; "espeak"; or an espeak-ng voice."""
     rate: int = 160
     """Speaking rate of the voice in words per minute."""
+    read_typed_questions: bool = False
+    """Read questions aloud in typed sessions too (spoken sessions always read them unless muted)."""
     mute: bool = False
     """Show questions without speaking them."""
     engine: str = "faster-whisper"
     """Recogniser: faster-whisper (default, offline), sphinx (offline, low accuracy), or an online engine."""
+    recogniser: str = "auto"
+    """faster-whisper model: accurate (base), fast (tiny.en), or auto (accurate where this machine keeps up)."""
     stt_model_path: str | None = None
     """A faster-whisper model folder to use instead of the bundled tiny.en."""
     allow_network: bool = False
@@ -141,6 +147,8 @@ def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
         return float(value)
     if value is not None and not isinstance(value, str):
         raise bad("text")
+    if key == "recogniser" and value not in RECOGNISER_CHOICES:
+        raise bad(" or ".join(RECOGNISER_CHOICES))
     return value
 
 

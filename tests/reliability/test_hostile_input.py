@@ -386,8 +386,8 @@ def test_thirty_minute_wav_is_refused_from_its_header(tmp_path: Path, no_recogni
         assert_one_line_error(result.exit_code, result.stderr, "30 min 0 s of audio", "at most 10 minutes")
 
 
-def test_long_flac_and_aiff_are_refused_from_their_headers(tmp_path: Path, no_recogniser: None) -> None:
-    for suffix in (".flac", ".aiff"):
+def test_long_flac_aiff_and_ogg_are_refused_from_their_headers(tmp_path: Path, no_recogniser: None) -> None:
+    for suffix in (".flac", ".aiff", ".ogg"):
         path = tmp_path / f"long{suffix}"
         # sox writes the header; 12 minutes of quiet at 8 kHz takes a moment to encode
         subprocess.run(["sox", "-n", "-r", "8000", "-c", "1", str(path), "trim", "0", "720"], check=True)
@@ -426,7 +426,8 @@ def _three_channels(path: Path) -> None:
     "name, make, message",
     [
         ("answer.mp3", lambda p: p.write_bytes(b"ID3\x03" + BINARY), "unsupported audio format"),
-        ("answer.ogg", lambda p: p.write_bytes(b"OggS" + BINARY), "unsupported audio format"),
+        ("answer.opus", lambda p: p.write_bytes(b"OggS" + BINARY), "unsupported audio format"),
+        ("answer.ogg", lambda p: p.write_bytes(b"OggS" + BINARY), "not a readable WAV"),
         ("answer.m4a", lambda p: p.write_bytes(BINARY), "unsupported audio format"),
         ("notes.wav", lambda p: p.write_text("this is a text file, not audio\n" * 50), "not a readable WAV"),
         ("noise.wav", lambda p: p.write_bytes(BINARY), "not a readable WAV"),

@@ -78,7 +78,7 @@ def test_live_replay_of_recorded_human_speech(whisper: Transcriber) -> None:
     assert wer(reference, result.text) <= 0.15, result.text
     assert result.latency_s is not None
     out = result.to_json()
-    assert set(out) == {"text", "audio_s", "transcribe_s", "speech_s", "latency_s"}
+    assert set(out) == {"text", "audio_s", "transcribe_s", "speech_s", "latency_s", "long_pauses", "pause_s"}
     assert out["audio_s"] == pytest.approx(11.0, abs=0.1)
     json.dumps(out)
 
@@ -86,7 +86,7 @@ def test_live_replay_of_recorded_human_speech(whisper: Transcriber) -> None:
 def test_batch_file_transcription_json(whisper: Transcriber) -> None:
     result = transcribe_file(EXTERNAL_SPEECH / "jfk.flac", whisper)
     out = result.to_json()
-    assert set(out) == {"text", "audio_s", "transcribe_s", "speech_s"}
+    assert set(out) == {"text", "audio_s", "transcribe_s", "speech_s", "long_pauses", "pause_s"}
     assert "ask not what your country can do for you" in out["text"].lower()
     assert 8.0 < out["speech_s"] <= 11.0
     assert out["transcribe_s"] > 0
@@ -94,9 +94,9 @@ def test_batch_file_transcription_json(whisper: Transcriber) -> None:
 
 def test_transcribing_an_unsupported_file_is_one_line(tmp_path: Path, whisper: Transcriber) -> None:
     (tmp_path / "answer.mp3").write_bytes(b"ID3")
-    with pytest.raises(AudioError, match=r"answer\.mp3: unsupported audio format; use WAV, AIFF or FLAC"):
+    with pytest.raises(AudioError, match=r"answer\.mp3: unsupported audio format; use WAV, FLAC, OGG or AIFF"):
         transcribe_file(tmp_path / "answer.mp3", whisper)
-    with pytest.raises(AudioError, match="use WAV, AIFF or FLAC"):
+    with pytest.raises(AudioError, match="use WAV, FLAC, OGG or AIFF"):
         transcribe_file(tmp_path / "answer.mp3", whisper, live=True)
 
 

@@ -293,3 +293,26 @@ def test_recording_is_kept_for_saving(tmp_path) -> None:
     assert len(kept) == pytest.approx(len(audio), abs=CHUNK)
     listener.save_wav(tmp_path / "answer.wav")
     assert (tmp_path / "answer.wav").stat().st_size > len(audio)
+
+
+def test_words_of_a_long_phrase_are_shown_while_it_is_still_being_spoken() -> None:
+    """A 6 s phrase with no pause in it: partial transcripts arrive before the phrase ends (issue 13)."""
+    source = ScriptedSource(np.concatenate([quiet(0.3), speech(6.0), quiet(1.5)]), wait_s=CHUNK / RATE / 2)
+    fake = FakeTranscriber(respond=lambda audio, hotwords: " ".join(["word"] * int(len(audio) / RATE)))
+    partials: list[tuple[float, str]] = []
+    phrases: list[float] = []
+    started = time.perf_counter()
+    listener = Listener(
+        source,
+        fake,
+        on_partial=lambda phrase, words: partials.append((time.perf_counter() - started, words)),
+        on_phrase=lambda phrase, words: phrases.append(time.perf_counter() - started),
+        max_phrase_s=12.0,
+    )
+    result = listener.run()
+    assert len(result.phrases) == 1 and phrases
+    early = [at for at, _ in partials if at < phrases[0]]
+    assert len(early) >= 2, (partials, phrases)
+    # each shows more of the phrase than the one before
+    counts = [len(words.split()) for _, words in partials]
+    assert counts == sorted(counts)

@@ -139,22 +139,3 @@ def test_points_go_to_whisper_as_a_glossary_line() -> None:
         stt.hotword_prompt(["led the migration.", " cut costs by 30% "])
         == "Glossary: led the migration, cut costs by 30%."
     )
-
-
-def test_a_prompt_that_swallows_the_answer_is_decoded_again_without_it(
-    whisper: Transcriber, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    decodes: list[str | None] = []
-
-    def decode(audio: np.ndarray, hint: str | None) -> str:
-        decodes.append(hint)
-        return "for a month." if hint else "I ran both systems side by side for a month."
-
-    monkeypatch.setattr(whisper, "_decode", decode)
-    audio = np.zeros(16_000 * 8, dtype=np.float32)
-    full = "I ran both systems side by side for a month."
-    assert whisper.transcribe(audio, ["ran both systems side by side"]) == full
-    assert decodes == ["Glossary: ran both systems side by side.", None]
-    decodes.clear()
-    assert whisper.transcribe(audio[: 16_000 * 2], ["x"]) == "for a month."  # short phrase: plausible
-    assert decodes == ["Glossary: x."]

@@ -166,8 +166,8 @@ def test_a_voice_can_be_chosen_by_name_or_id(tmp_path: Path) -> None:
     assert by_name.voice_id == "gmw/en-gb-scotland"
 
 
-def test_default_voice_is_english() -> None:
-    speaker = make_speaker(Settings())
+def test_the_espeak_voice_is_english() -> None:
+    speaker = make_speaker(Settings(voice="espeak"))
     assert isinstance(speaker, Pyttsx3Speaker)
     assert speaker.rate == 160
     assert speaker.check_voice() == (True, "")

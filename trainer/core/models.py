@@ -75,9 +75,23 @@ class PointVerdict:
         return "made" if self.covered else "missed"
 
 
+LONG_PAUSE_S = 2.5
+"""A silence of this many seconds or more between two words of an answer is a long pause."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A long silence inside a spoken answer: how long, when (seconds into the audio), and after which words."""
+
+    seconds: float
+    at_s: float
+    after: str
+    """The last few words before it, as heard."""
+
+
 @dataclass(frozen=True)
 class Delivery:
-    """How the answer was delivered: length, pace, filler words, time used."""
+    """How the answer was delivered: length, pace, filler words, long pauses, time used."""
 
     words: int
     fillers: int
@@ -85,6 +99,13 @@ class Delivery:
     time_limit_s: float | None = None
     spoken: bool = False
     filler_words: tuple[str, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+    """Long pauses (LONG_PAUSE_S or more), for spoken answers whose word timings are known."""
+
+    @property
+    def long_pauses(self) -> int:
+        """How many long pauses the answer had."""
+        return len(self.pauses)
 
     @property
     def minutes(self) -> float | None:

@@ -21,8 +21,13 @@ from trainer.core.files import FileProblem, check_regular, printable_path, write
 SPEECH_RATE = 16_000
 """The rate every recogniser is fed: 16 kHz mono float32."""
 
-SUPPORTED_SUFFIXES = (".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac")
-SUPPORTED_FORMATS = "WAV, AIFF or FLAC"
+SUPPORTED_SUFFIXES = (".wav", ".wave", ".flac", ".ogg", ".oga", ".aif", ".aiff", ".aifc")
+SUPPORTED_FORMATS = "WAV, FLAC, OGG or AIFF"
+_FILE_FORMATS = {"WAV", "WAVEX", "RF64", "W64", "FLAC", "OGG", "AIFF"}
+"""libsndfile's names for the containers above (a .wav may be WAVE_FORMAT_EXTENSIBLE or RF64)."""
+
+READ_BLOCK_FRAMES = 1 << 16
+"""Frames decoded at once: a stereo file is mixed down block by block, never held whole in two channels."""
 
 BLOCK_S = 0.064
 """Seconds per block a live source hands over (1024 frames at 16 kHz, like speech_recognition's Microphone)."""
@@ -88,103 +93,81 @@ def write_wav(path: Path | str, samples: np.ndarray, rate: int) -> None:
     write_file(path, frames)
 
 
+@dataclass(frozen=True)
+class AudioInfo:
+    """What a file's header says: its container, rate, channels and length, read without decoding."""
+
+    format: str
+    rate: int
+    channels: int
+    frames: int
+
+    @property
+    def duration_s(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.rate if self.rate else 0.0
+
+
 def check_audio_path(path: Path | str) -> Path:
-    """`path` as a Path, or an AudioError when it is missing or not a supported format."""
+    """`path` as a Path, or an AudioError when it is missing, not a supported format, or too long."""
+    path = Path(path)
+    audio_info(path)
+    return path
+
+
+def audio_info(path: Path | str) -> AudioInfo:
+    """The header of a WAV (any sample format), FLAC, OGG or AIFF file, checked; one-line AudioError otherwise.
+
+    Nothing is decoded and no model is needed, so a bad or over-long file fails at once.
+    """
+    import soundfile
+
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise AudioError(f"{path}: unsupported audio format; use {SUPPORTED_FORMATS}")
     try:
-        found = check_regular(path)
+        regular = check_regular(path)  # a FIFO or a device is never opened to be read
     except FileProblem as exc:
         raise AudioError(str(exc)) from None
-    if found is None:
+    if regular is None:
         raise AudioError(f"{printable_path(path)}: no such audio file")
-    seconds = header_seconds(path)
-    if seconds is not None and seconds > MAX_AUDIO_S:
-        minutes, rest = divmod(round(seconds), 60)
+    try:
+        info = soundfile.info(str(path))
+    except Exception:  # soundfile.LibsndfileError (a RuntimeError), or an OSError for an unreadable file
+        raise AudioError(f"{printable_path(path)}: not a readable {SUPPORTED_FORMATS} file") from None
+    if info.format not in _FILE_FORMATS or info.samplerate <= 0:
+        raise AudioError(f"{printable_path(path)}: not a readable {SUPPORTED_FORMATS} file")
+    if info.channels not in (1, 2):
+        raise AudioError(f"{printable_path(path)}: only mono or stereo audio is supported")
+    found = AudioInfo(str(info.format), int(info.samplerate), int(info.channels), max(0, int(info.frames)))
+    if found.duration_s > MAX_AUDIO_S:
+        minutes, rest = divmod(round(found.duration_s), 60)
         raise AudioError(
-            f"{path}: {minutes} min {rest} s of audio; a file may be at most {MAX_AUDIO_S / 60:.0f} minutes"
+            f"{printable_path(path)}: {minutes} min {rest} s of audio; "
+            f"a file may be at most {MAX_AUDIO_S / 60:.0f} minutes"
         )
-    return path
-
-
-def header_seconds(path: Path) -> float | None:
-    """The length a WAV, AIFF or FLAC file's header declares, without decoding it; None when it says none."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(26)
-    except OSError:
-        return None
-    try:
-        if head[:4] == b"fLaC" and len(head) >= 26 and head[4] & 0x7F == 0:
-            # STREAMINFO, always the first block: 20 bits rate, 3 channels, 5 bits per sample, 36 total samples
-            bits = int.from_bytes(head[18:26], "big")
-            rate, frames = bits >> 44, bits & (2**36 - 1)
-            return frames / rate if rate and frames else None
-        if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-            with wave.open(str(path), "rb") as reader:
-                # a recorder that streamed the file may leave the size unset (4 GB): the file's own size bounds it
-                stored = path.stat().st_size // (reader.getsampwidth() * reader.getnchannels())
-                return min(reader.getnframes(), stored) / reader.getframerate()
-        if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
-            import aifc  # speech_recognition reads AIFF with it too
-
-            with aifc.open(str(path), "rb") as aiff:
-                return aiff.getnframes() / aiff.getframerate()
-    except Exception:  # a header that does not parse: reading the file says what is wrong with it
-        return None
-    return None
-
-
-class FileSource(sr.AudioFile):
-    """speech_recognition's AudioFile for WAV, AIFF and FLAC, failing with one readable AudioError."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = check_audio_path(path)
-        super().__init__(str(self.path))
-
-    def __enter__(self) -> FileSource:
-        try:
-            super().__enter__()
-        except AssertionError:  # AudioFile asserts mono or stereo
-            raise AudioError(f"{self.path}: only mono or stereo audio is supported") from None
-        except OSError as exc:  # no FLAC decoder, or the file vanished
-            raise AudioError(f"{self.path}: cannot read ({exc})") from None
-        except Exception:  # ValueError, EOFError, wave.Error, aifc.Error: all mean "not this format"
-            raise AudioError(f"{self.path}: not a readable {SUPPORTED_FORMATS} file") from None
-        width = getattr(self.audio_reader, "getsampwidth", lambda: 2)()
-        if width not in (1, 2, 3, 4):
-            self.__exit__(None, None, None)
-            raise AudioError(f"{self.path}: {width * 8}-bit samples; only 8, 16, 24 or 32-bit audio is supported")
-        return self
-
-
-def _pcm_to_float(raw: bytes, width: int, channels: int, little_endian: bool) -> np.ndarray:
-    frames = len(raw) // (width * channels)
-    data = np.frombuffer(raw, dtype=np.uint8)[: frames * width * channels].reshape(-1, width)
-    if not little_endian:
-        data = data[:, ::-1]
-    if width == 1:
-        # 8-bit WAV is unsigned, 8-bit AIFF signed
-        values = (data[:, 0].astype(np.float32) - 128) / 128 if little_endian else data[:, 0].view(np.int8) / 128
-    else:
-        # put each sample in the top bytes of an int32 so every width scales the same way
-        wide = np.zeros((len(data), 4), dtype=np.uint8)
-        wide[:, 4 - width :] = data
-        values = wide.view("<i4")[:, 0].astype(np.float32) / 2**31
-    return np.asarray(values, dtype=np.float32).reshape(-1, channels).mean(axis=1, dtype=np.float32)
+    return found
 
 
 def read_clip(path: Path | str) -> Clip:
-    """Decode a WAV, AIFF or FLAC file to mono float32 at its own rate."""
-    with FileSource(path) as source:
-        reader: Any = source.audio_reader
-        try:
-            raw = reader.readframes(reader.getnframes())
-        except Exception:  # the header promised more frames than the file holds
-            raise AudioError(f"{source.path}: the audio data is truncated") from None
-        samples = _pcm_to_float(raw, reader.getsampwidth(), reader.getnchannels(), source.little_endian)
-        return Clip(samples, int(reader.getframerate()))
+    """Decode a WAV (8/16/24/32-bit or float), FLAC, OGG or AIFF file to mono float32 at its own rate."""
+    import soundfile
+
+    info = audio_info(path)
+    samples = np.zeros(info.frames, dtype=np.float32)
+    done = 0
+    try:
+        with soundfile.SoundFile(str(path)) as handle:
+            while done < info.frames:
+                block = handle.read(min(READ_BLOCK_FRAMES, info.frames - done), dtype="float32", always_2d=True)
+                if not len(block):
+                    break  # the header promised more frames than the file holds: keep what is there
+                samples[done : done + len(block)] = block.mean(axis=1, dtype=np.float32)
+                done += len(block)
+    except Exception:  # the data breaks off in a way libsndfile cannot read past
+        if done == 0:
+            raise AudioError(f"{path}: not a readable {SUPPORTED_FORMATS} file") from None
+    return Clip(samples[:done], info.rate)
 
 
 class BlockStream:

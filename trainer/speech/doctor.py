@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
 from trainer.speech.devices import device_status
-from trainer.speech.stt import ENGINES, ONLINE_ENGINES, WhisperTranscriber, find_model_source, online_notice
+from trainer.speech.stt import (
+    ENGINES,
+    ONLINE_ENGINES,
+    WhisperTranscriber,
+    auto_choice,
+    find_model_source,
+    online_notice,
+)
 
 
 @dataclass(frozen=True)
@@ -26,14 +33,21 @@ def check_voice(settings: Settings) -> Check:
     """Can questions be read aloud (the voice itself; the device is its own check)?"""
     if settings.mute:
         return Check("voice", True, "muted in config.yaml: questions are shown, not spoken")
-    from trainer.speech.tts import Pyttsx3Speaker
+    from trainer.speech.tts import HibariSpeaker, make_speaker
 
-    speaker = Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+    speaker = make_speaker(settings)
+    if isinstance(speaker, HibariSpeaker):
+        ok, reason = speaker.check_voice()
+        speaker.close()
+        if ok:
+            return Check("voice", True, f"hibari-tts {speaker.voice} (neural, offline), {settings.rate} wpm")
+        return Check("voice", False, reason.removeprefix("not spoken: "), "set voice: espeak in config.yaml")
     try:
         ok, reason = speaker.check_voice()
         if ok:
             voice = speaker.voice_id or "espeak default"
-            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm")
+            fallback = "" if settings.voice else " (hibari-tts could not load)"
+            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm{fallback}")
         if "not found" in reason:
             english = [vid for vid, _name in speaker.voices() if "/en" in vid or vid.startswith("en")]
             return Check("voice", False, reason.removeprefix("not spoken: "), f"set voice: one of {', '.join(english)}")
@@ -81,15 +95,19 @@ def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
         source = find_model_source(settings)
     except RecogniserError as exc:
         return Check("recogniser", False, str(exc), _model_fix(settings))
+    if settings.recogniser == "auto" and not settings.stt_model_path:
+        picked = auto_choice()
+        how = f"picked {picked['choice']} at {picked['rtf']} s per s of speech" if picked else "measured at first use"
+        source = replace(source, detail=f"{source.detail}; recogniser auto: {how}")
     if not load_model or source.kind == "download":
-        return Check("recogniser", True, f"faster-whisper tiny.en: {source.detail}")
+        return Check("recogniser", True, f"faster-whisper {source.model}: {source.detail}")
     started = time.perf_counter()
     try:
         WhisperTranscriber(source)
     except RecogniserError as exc:
         return Check("recogniser", False, str(exc), _model_fix(settings))
     took = time.perf_counter() - started
-    return Check("recogniser", True, f"faster-whisper tiny.en: {source.detail}, loads in {took:.1f} s")
+    return Check("recogniser", True, f"faster-whisper {source.model}: {source.detail}, loads in {took:.1f} s")
 
 
 def _model_fix(settings: Settings) -> str:

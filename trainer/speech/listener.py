@@ -16,7 +16,9 @@ import numpy as np
 import speech_recognition as sr
 
 from trainer.core.errors import TrainerError
+from trainer.core.models import Pause
 from trainer.speech.capture import SPEECH_RATE, from_pcm16, resample, write_wav
+from trainer.speech.pauses import phrase_pauses
 from trainer.speech.stt import Transcriber
 
 LevelCallback = Callable[[float], None]
@@ -39,6 +41,11 @@ NOISE_RATIO = 3.0
 NOISE_WINDOW_S = 3.0
 """The noise floor is a low percentile of the last few seconds: pauses between words reach it."""
 
+INTERIM_EVERY_S = 1.0
+"""While a phrase is still being spoken, its words so far are shown this often (when the recogniser is free)."""
+INTERIM_MIN_S = 1.0
+"""A phrase is shown early only once this much of it has been heard."""
+
 PRIOR_NOISE = 100.0
 """A quiet room's floor, assumed until the window has seen real audio (300 threshold, as speech_recognition)."""
 
@@ -58,6 +65,8 @@ class ListenResult:
     transcribe_s: float = 0.0
     """Time spent inside the recogniser, summed over phrases."""
     error: str | None = None
+    pauses: tuple[Pause, ...] = ()
+    """Long pauses between phrases (LONG_PAUSE_S or more of silence), with the words before each."""
 
 
 def level_of(block: bytes) -> float:
@@ -103,6 +112,8 @@ class _Tap:
     phrase_voice_s: float | None = None
     phrase_voiced: bool = False
     cut: bool = False
+    phrase_chunk: int = 0
+    """Index in `chunks` where the current phrase began (for its interim transcript)."""
     held: bytes = b""
     quiet_run: int = 0
     energies: collections.deque[float] = field(default_factory=collections.deque)
@@ -112,6 +123,7 @@ class _Tap:
         return self.frames / self.rate
 
     def begin_phrase(self) -> None:
+        self.phrase_chunk = len(self.chunks)
         self.phrase_voice_s = None
         self.phrase_voiced = False
         self.cut = False
@@ -207,6 +219,9 @@ class Listener:
     Callbacks run on those threads, never the caller's: `on_level(0..1)` for every block read,
     `on_phrase(phrase_text, transcript_so_far)` after each phrase, `on_done(text, audio_s, reason)`
     once, at the end (reason: stopped, time limit, silence, end of audio, input lost, error).
+    `on_partial(phrase_so_far, transcript_so_far)`, when given, about every second while a phrase is still
+    being spoken (a quick rough decode, replaced by the phrase's own transcript once it ends), so the words
+    appear while the user talks rather than at the end of each phrase.
     """
 
     def __init__(
@@ -220,6 +235,7 @@ class Listener:
         on_level: LevelCallback | None = None,
         on_phrase: PhraseCallback | None = None,
         on_done: DoneCallback | None = None,
+        on_partial: PhraseCallback | None = None,
         pause_s: float = 0.8,
         max_phrase_s: float = 12.0,
     ) -> None:
@@ -231,6 +247,7 @@ class Listener:
         self.on_level = on_level
         self.on_phrase = on_phrase
         self.on_done = on_done
+        self.on_partial = on_partial
         self.recognizer = sr.Recognizer()
         self.recognizer.pause_threshold = pause_s
         # its own adaptation also runs inside phrases and climbs towards the speech level, so loud
@@ -249,8 +266,9 @@ class Listener:
             on_level=on_level,
             stop_event=self._stop,
         )
-        self._phrases: queue.Queue[bytes | None] = queue.Queue()
+        self._phrases: queue.Queue[tuple[bytes, float, float] | None] = queue.Queue()
         self._texts: list[str] = []
+        self._timed: list[tuple[str, float, float]] = []
         self._transcribe_s = 0.0
         self._error: str | None = None
         self._done = threading.Event()
@@ -263,6 +281,8 @@ class Listener:
             threading.Thread(target=self._capture, name="listener-capture", daemon=True),
             threading.Thread(target=self._transcribe, name="listener-transcribe", daemon=True),
         ]
+        if self.on_partial is not None:
+            self._threads.append(threading.Thread(target=self._interim, name="listener-interim", daemon=True))
         for thread in self._threads:
             thread.start()
 
@@ -294,7 +314,9 @@ class Listener:
                     self._tap.begin_phrase()
                     phrase = self.recognizer.listen(tapped)
                     if self._tap.phrase_voiced:
-                        self._phrases.put(phrase.get_raw_data())
+                        first = self._tap.phrase_voice_s or 0.0
+                        last = max(first, self._tap.last_voice_s or first)
+                        self._phrases.put((phrase.get_raw_data(), first, last))
         except TrainerError as exc:
             self._error = str(exc)
             self._tap._end(ERROR)
@@ -306,7 +328,8 @@ class Listener:
             self._phrases.put(None)
 
     def _transcribe(self) -> None:
-        while (pcm := self._phrases.get()) is not None:
+        while (item := self._phrases.get()) is not None:
+            pcm, first, last = item
             audio = resample(from_pcm16(pcm), self._tap.rate, SPEECH_RATE)
             started = time.perf_counter()
             try:
@@ -316,11 +339,41 @@ class Listener:
                 continue
             finally:
                 self._transcribe_s += time.perf_counter() - started
+            self._timed.append((text, first, last))
             if text:
                 self._texts.append(text)
                 if self.on_phrase is not None:
                     self.on_phrase(text, self.transcript)
         self._finish()
+
+    def _interim(self) -> None:
+        """About every second, the words of the phrase still being spoken (only when nothing else waits)."""
+        quick = getattr(self.transcriber, "transcribe_quick", None)
+        shown = -1
+        phrase_start, words_shown = -1, 0
+        while not self._done.wait(INTERIM_EVERY_S):
+            tap = self._tap
+            if tap.reason is not None or not tap.phrase_voiced or not self._phrases.empty():
+                continue
+            start = tap.phrase_chunk
+            chunks = tap.chunks[start:]
+            if len(chunks) == shown or sum(len(c) for c in chunks) < INTERIM_MIN_S * tap.rate * 2:
+                continue
+            shown = len(chunks)
+            audio = resample(from_pcm16(b"".join(chunks)), tap.rate, SPEECH_RATE)
+            try:
+                text = quick(audio) if quick is not None else self.transcriber.transcribe(audio, self.hotwords)
+                text = text.strip()
+            except Exception:  # only a preview: the phrase's own transcript reports any failure
+                continue
+            if start != phrase_start:
+                phrase_start, words_shown = start, 0
+            # a quick decode can skip a stretch that the previous one had: the words shown never go back
+            if len(text.split()) < words_shown:
+                continue
+            if text and tap.phrase_chunk == start and tap.reason is None and self.on_partial is not None:
+                words_shown = len(text.split())
+                self.on_partial(text, " ".join([*self._texts, text]))
 
     @property
     def transcript(self) -> str:
@@ -341,6 +394,7 @@ class Listener:
             latency_s=max(0.0, time.perf_counter() - ended),
             transcribe_s=self._transcribe_s,
             error=self._error,
+            pauses=tuple(phrase_pauses([p for p in self._timed if p[0]])),
         )
         try:
             if self.on_done is not None:

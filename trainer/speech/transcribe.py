@@ -11,8 +11,10 @@ from typing import Any
 import numpy as np
 
 from trainer.core.errors import AudioError, RecogniserError
+from trainer.core.models import Pause
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip
 from trainer.speech.listener import ERROR, Listener
+from trainer.speech.pauses import long_pauses
 from trainer.speech.stt import Transcriber
 
 SPEECH_FRAME_S = 0.03
@@ -29,6 +31,8 @@ class FileTranscript:
     """From the first to the last moment of speech: the duration for words per minute."""
     latency_s: float | None = None
     """Live only: from the end of the audio to the final transcript."""
+    pauses: tuple[Pause, ...] = ()
+    """Long pauses: from word timestamps (a whole file) or between phrases (live)."""
 
     def to_json(self) -> dict[str, Any]:
         """The `trainer transcribe --json` object."""
@@ -40,7 +44,13 @@ class FileTranscript:
         }
         if self.latency_s is not None:
             out["latency_s"] = round(self.latency_s, 3)
+        out.update(pause_fields(self.pauses))
         return out
+
+
+def pause_fields(pauses: Sequence[Pause]) -> dict[str, Any]:
+    """`long_pauses` (how many) and `pause_s` (each one's seconds) for the JSON outputs."""
+    return {"long_pauses": len(pauses), "pause_s": [round(p.seconds, 2) for p in pauses]}
 
 
 def speech_span_s(samples: np.ndarray, rate: int = SPEECH_RATE) -> float:
@@ -66,7 +76,7 @@ def transcribe_file(
     speed: float = 1.0,
     on_phrase: Callable[[str, str], None] | None = None,
 ) -> FileTranscript:
-    """Transcribe a WAV, AIFF or FLAC file (AudioError for anything else).
+    """Transcribe a WAV, FLAC, OGG or AIFF file (AudioError for anything else).
 
     `live` replays it in real time through the microphone's path (phrase by phrase, as in a
     session) and measures the latency from the end of the audio to the final transcript.
@@ -84,16 +94,25 @@ def transcribe_file(
             transcribe_s=result.transcribe_s,
             speech_s=speech_span_s(source.clip.samples, source.clip.rate),
             latency_s=result.latency_s,
+            pauses=result.pauses,
         )
     clip = read_clip(path)
     audio = clip.at_rate(SPEECH_RATE)
     started = time.perf_counter()
     speech_s = speech_span_s(audio)
-    # a file with no sound at all has no words: whisper's long-file path "hears" a "you" in each window of it
-    text = transcriber.transcribe(audio, hotwords) if speech_s > 0 else ""
+    # a file with no sound at all has no words: whisper "hears" a "you" in a window of it
+    text = ""
+    pauses: tuple[Pause, ...] = ()
+    timed = getattr(transcriber, "transcribe_timed", None)
+    if speech_s > 0 and timed is not None:
+        heard = timed(audio, hotwords)
+        text, pauses = heard.text, tuple(long_pauses(heard.words, audio))
+    elif speech_s > 0:
+        text = transcriber.transcribe(audio, hotwords)
     return FileTranscript(
         text=text.strip(),
         audio_s=clip.duration_s,
         transcribe_s=time.perf_counter() - started,
         speech_s=speech_s,
+        pauses=pauses,
     )

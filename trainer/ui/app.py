@@ -418,9 +418,13 @@ def _default_loader(settings: Settings, part: str) -> Loader | None:
         return load_transcriber(settings)
 
     def load_speaker() -> Any:
-        from trainer.speech.tts import Pyttsx3Speaker
+        from trainer.speech.tts import make_speaker
 
-        return Pyttsx3Speaker(voice=settings.voice, rate=settings.rate)
+        speaker = make_speaker(settings)
+        warm_up = getattr(speaker, "warm_up", None)
+        if warm_up is not None:  # the first question is then spoken as soon as the others
+            warm_up()
+        return speaker
 
     if part == "judge":
         return load_judge if settings.use_judge else None

@@ -167,6 +167,12 @@ class WaitingTranscriber:
             raise TrainerError(self.engines.recogniser_label or "no recogniser")
         return str(real.transcribe(audio, hotwords))
 
+    def transcribe_quick(self, audio: np.ndarray) -> str:
+        """The real recogniser's rough live preview; nothing while it is still loading."""
+        real = self.engines.transcriber()
+        quick = getattr(real, "transcribe_quick", None)
+        return str(quick(audio)) if quick is not None else ""
+
 
 def release_freed_memory() -> None:
     """Hand the heap that model loading used and freed back to the system (glibc keeps it otherwise).

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from trainer.core.models import AnswerScore
+from trainer.core.models import AnswerScore, Pause
 
 
 @dataclass
@@ -59,6 +59,7 @@ class AnswerHeard(Message):
     speech_s: float
     reason: str
     error: str | None = None
+    pauses: tuple[Pause, ...] = ()
 
 
 @dataclass

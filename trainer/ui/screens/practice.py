@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from trainer import paths
 from trainer.core.files import FileProblem
-from trainer.core.models import AnswerScore, Attempt
+from trainer.core.models import AnswerScore, Attempt, Pause
 from trainer.core.scoring import score_answer
 from trainer.core.session import AnswerTiming, Phase, PracticeSession
 from trainer.ui.messages import (
@@ -90,7 +90,7 @@ class PracticeScreen(ProbingScreen):
         self._fixing = False
         self._level_at = 0.0
         #: the answer being scored (answer, timing, spoken), kept until its verdict arrives
-        self._scoring: tuple[str, AnswerTiming, bool] | None = None
+        self._scoring: tuple[str, AnswerTiming, bool, tuple[Pause, ...]] | None = None
         #: esc was pressed while scoring: end the session once the verdict is saved
         self._end_when_scored = False
 
@@ -194,6 +194,8 @@ class PracticeScreen(ProbingScreen):
             # typed answers: the countdown starts as soon as the question is shown
             session.start_answer()
             answer.focus()
+            if self.trainer.settings.read_typed_questions and not self.muted:
+                self._speak(session.current.text)
         else:
             countdown.show(session.time_limit, session.time_limit)
             self._ask_aloud()
@@ -311,6 +313,7 @@ class PracticeScreen(ProbingScreen):
             on_level=self._on_level,
             on_phrase=self._on_phrase,
             on_done=self._on_done,
+            on_partial=self._on_phrase,
         )
         self._listener.start()
         panel = self.query_one("#recording", RecordingPanel)
@@ -349,7 +352,8 @@ class PracticeScreen(ProbingScreen):
         if listener is not None and keep_at is not None:
             problems += keep_recording(listener, keep_at)
         speech_s = result.speech_s if result is not None else audio_s
-        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, "; ".join(problems) or None))
+        pauses = result.pauses if result is not None else ()
+        self.post_message(AnswerHeard(text, audio_s, speech_s, reason, "; ".join(problems) or None, pauses))
 
     def on_audio_level(self, message: AudioLevel) -> None:
         if self.session.phase is Phase.ANSWERING:
@@ -375,7 +379,7 @@ class PracticeScreen(ProbingScreen):
         timing = self.session.stop_answer(duration_s=used)
         self.query_one("#recording", RecordingPanel).transcript(message.transcript)
         self._refresh_controls()
-        self._score(message.transcript, timing, spoken=True)
+        self._score(message.transcript, timing, spoken=True, pauses=message.pauses)
 
     def _stop_listening(self) -> None:
         if self._listener is not None:
@@ -456,14 +460,16 @@ class PracticeScreen(ProbingScreen):
 
     # --- scoring ----------------------------------------------------------------------------------------------------
 
-    def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
-        self._scoring = (answer, timing, spoken)
-        self._score_in_background(answer, timing, spoken=spoken)
+    def _score(self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()) -> None:
+        self._scoring = (answer, timing, spoken, pauses)
+        self._score_in_background(answer, timing, spoken=spoken, pauses=pauses)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scoring")
-    def _score_in_background(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
+    def _score_in_background(
+        self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()
+    ) -> None:
         def run(judge: Any) -> AnswerScore:
-            return score_answer(
+            scored = score_answer(
                 answer,
                 self.session.current.talking_points,
                 duration_s=timing.duration_s,
@@ -473,6 +479,7 @@ class PracticeScreen(ProbingScreen):
                 threshold=self.trainer.settings.cover_threshold,
                 kind=self.session.current.kind,
             )
+            return replace(scored, delivery=replace(scored.delivery, pauses=pauses)) if pauses else scored
 
         judge = self.trainer.engines.judge()
         try:
@@ -489,9 +496,9 @@ class PracticeScreen(ProbingScreen):
         if event.worker.group == "scoring" and event.state is WorkerState.ERROR:
             self.notify(f"Could not score this answer: {event.worker.error}", severity="error", timeout=15)
             if self._scoring is not None and not self._fixing and self.session.phase is Phase.SCORING:
-                answer, timing, spoken = self._scoring
+                answer, timing, spoken, pauses = self._scoring
                 with contextlib.suppress(Exception):  # the answer is kept, scored by words, if that works
-                    self._score_now(answer, timing, spoken=spoken)
+                    self._score_now(answer, timing, spoken=spoken, pauses=pauses)
             self.session.end()
             self._finish_session()
 
@@ -630,13 +637,13 @@ class PracticeScreen(ProbingScreen):
             if text.strip():
                 self._score_now(text, session.stop_answer(), spoken=False)
         elif session.phase is Phase.SCORING and self._scoring is not None and not self._fixing:
-            answer, timing, spoken = self._scoring
-            self._score_now(answer, timing, spoken=spoken)
+            answer, timing, spoken, pauses = self._scoring
+            self._score_now(answer, timing, spoken=spoken, pauses=pauses)
         if session.phase is not Phase.FINISHED:
             session.end()
             self._end_in_store()
 
-    def _score_now(self, answer: str, timing: AnswerTiming, *, spoken: bool) -> None:
+    def _score_now(self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()) -> None:
         """Score by words on this thread (fast, no model) and save: for an answer given as the app closes."""
         result = score_answer(
             answer,
@@ -646,7 +653,10 @@ class PracticeScreen(ProbingScreen):
             spoken=spoken,
             judge=None,
             threshold=self.trainer.settings.cover_threshold,
+            kind=self.session.current.kind,
         )
+        if pauses:
+            result = replace(result, delivery=replace(result.delivery, pauses=pauses))
         self.session.record(answer, result, transcript=answer if spoken else None)
         self._save_last()
 

@@ -21,7 +21,7 @@ VERDICT_MARKS: dict[VerdictState, tuple[str, str]] = {
 
 
 def delivery_text(delivery: Delivery) -> str:
-    """Words, fillers, pace and time used, in one line."""
+    """Words, fillers, long pauses (and where they fell), pace and time used, in one line."""
     parts = [f"{delivery.words} words"]
     fillers = f"{delivery.fillers} filler{'s' if delivery.fillers != 1 else ''}"
     if delivery.fillers_per_min is not None:
@@ -30,9 +30,14 @@ def delivery_text(delivery: Delivery) -> str:
         counts: dict[str, int] = {}
         for word in delivery.filler_words:
             counts[word] = counts.get(word, 0) + 1
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # every filler counted, most used first
         fillers += ": " + ", ".join(f'"{w}" ×{n}' for w, n in top)
     parts.append(fillers)
+    if delivery.pauses:
+        where = ", ".join(f'{p.seconds:.1f} s after "{p.after}"' for p in delivery.pauses[:3])
+        more = f" and {len(delivery.pauses) - 3} more" if len(delivery.pauses) > 3 else ""
+        count = len(delivery.pauses)
+        parts.append(f"{count} long pause{'s' if count != 1 else ''} ({where}{more})")
     if delivery.wpm is not None:
         pace = "aim for 130-160" if not 130 <= delivery.wpm <= 160 else "good pace"
         parts.append(f"{delivery.wpm:g} words/min ({pace})")
