@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,20 @@ from trainer.cli_practice import PracticeArgsError, split_audio_in
 from trainer.ui.app import TrainerApp
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _silence() -> bytes:
+    """A real 0.2 s WAV: practice checks each file's header before anything starts."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(b"\0\0" * 3200)
+    return buffer.getvalue()
+
+
+SILENCE = _silence()
 
 
 @pytest.fixture
@@ -60,8 +76,8 @@ def test_a_wrong_question_or_file_is_one_line_and_exit_1(
 
 def test_audio_in_id_equals_file_answers_that_question(tmp_path: Path, started: list[TrainerApp]) -> None:
     first, second = tmp_path / "a.wav", tmp_path / "b.wav"
-    first.write_bytes(b"RIFF")
-    second.write_bytes(b"RIFF")
+    first.write_bytes(SILENCE)
+    second.write_bytes(SILENCE)
     args = ["practice", "--audio-in", f"greatest-weakness={first}", "--audio-in", f"tell-me-about-yourself={second}"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
@@ -73,7 +89,7 @@ def test_audio_in_id_equals_file_answers_that_question(tmp_path: Path, started: 
 
 def test_question_option_pairs_files_in_order(tmp_path: Path, started: list[TrainerApp]) -> None:
     answer = tmp_path / "answer.wav"
-    answer.write_bytes(b"RIFF")
+    answer.write_bytes(SILENCE)
     result = CliRunner().invoke(main, ["practice", "--audio-in", str(answer), "--question", "greatest-weakness"])
     assert result.exit_code == 0, result.stderr
     options = started[0].practice_options
@@ -82,7 +98,7 @@ def test_question_option_pairs_files_in_order(tmp_path: Path, started: list[Trai
 
 def test_more_files_than_questions_is_refused(tmp_path: Path, started: list[TrainerApp]) -> None:
     answer = tmp_path / "answer.wav"
-    answer.write_bytes(b"RIFF")
+    answer.write_bytes(SILENCE)
     args = ["practice", "--audio-in", str(answer), "--audio-in", str(answer), "--question", "greatest-weakness"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "2 --audio-in file(s) for 1 --question(s)" in result.stderr
@@ -104,13 +120,13 @@ def test_split_audio_in(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     for name in files:
-        Path(name).write_bytes(b"RIFF")
+        Path(name).write_bytes(SILENCE)
     assert split_audio_in(names) == (ids, tuple(Path(f) for f in files))
 
 
 def test_split_audio_in_refuses_a_mix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("a.wav").write_bytes(b"RIFF")
+    Path("a.wav").write_bytes(SILENCE)
     with pytest.raises(PracticeArgsError, match="every file as ID=FILE, or none"):
         split_audio_in(["q-1=a.wav", "a.wav"])
 

@@ -468,29 +468,32 @@ class PracticeScreen(ProbingScreen):
     def _score_in_background(
         self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()
     ) -> None:
-        def run(judge: Any) -> AnswerScore:
-            scored = score_answer(
-                answer,
-                self.session.current.talking_points,
-                duration_s=timing.duration_s,
-                time_limit_s=timing.time_limit_s,
-                spoken=spoken,
-                judge=judge,
-                threshold=self.trainer.settings.cover_threshold,
-                kind=self.session.current.kind,
-            )
-            return replace(scored, delivery=replace(scored.delivery, pauses=pauses)) if pauses else scored
-
         judge = self.trainer.engines.judge()
         try:
-            result = run(judge)
+            result = self._scored(answer, timing, spoken, pauses, judge)
         except Exception:
             if judge is None:
                 raise
             # a failing model must not cost the user their verdict: fall back on word matching
             self.trainer.engines.judge_failed()
-            result = run(None)
+            result = self._scored(answer, timing, spoken, pauses, None)
         self.post_message(AnswerScored(answer=answer, score=result, transcript=answer if spoken else None))
+
+    def _scored(
+        self, answer: str, timing: AnswerTiming, spoken: bool, pauses: tuple[Pause, ...], judge: Any
+    ) -> AnswerScore:
+        """The current question's verdict on `answer` (with the judge, or by words when it is None)."""
+        scored = score_answer(
+            answer,
+            self.session.current.talking_points,
+            duration_s=timing.duration_s,
+            time_limit_s=timing.time_limit_s,
+            spoken=spoken,
+            judge=judge,
+            threshold=self.trainer.settings.cover_threshold,
+            kind=self.session.current.kind,
+        )
+        return replace(scored, delivery=replace(scored.delivery, pauses=pauses)) if pauses else scored
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "scoring" and event.state is WorkerState.ERROR:
@@ -645,18 +648,7 @@ class PracticeScreen(ProbingScreen):
 
     def _score_now(self, answer: str, timing: AnswerTiming, *, spoken: bool, pauses: tuple[Pause, ...] = ()) -> None:
         """Score by words on this thread (fast, no model) and save: for an answer given as the app closes."""
-        result = score_answer(
-            answer,
-            self.session.current.talking_points,
-            duration_s=timing.duration_s,
-            time_limit_s=timing.time_limit_s,
-            spoken=spoken,
-            judge=None,
-            threshold=self.trainer.settings.cover_threshold,
-            kind=self.session.current.kind,
-        )
-        if pauses:
-            result = replace(result, delivery=replace(result.delivery, pauses=pauses))
+        result = self._scored(answer, timing, spoken, pauses, None)
         self.session.record(answer, result, transcript=answer if spoken else None)
         self._save_last()
 
