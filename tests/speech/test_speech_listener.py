@@ -297,7 +297,9 @@ def test_recording_is_kept_for_saving(tmp_path) -> None:
 
 def test_words_of_a_long_phrase_are_shown_while_it_is_still_being_spoken() -> None:
     """A 6 s phrase with no pause in it: partial transcripts arrive before the phrase ends (issue 13)."""
-    source = ScriptedSource(np.concatenate([quiet(0.3), speech(6.0), quiet(1.5)]), wait_s=CHUNK / RATE / 2)
+    source = ScriptedSource(
+        np.concatenate([quiet(0.3), speech(6.0), quiet(1.5)]), wait_s=CHUNK / RATE
+    )  # real time: partials come about every second
     fake = FakeTranscriber(respond=lambda audio, hotwords: " ".join(["word"] * int(len(audio) / RATE)))
     partials: list[tuple[float, str]] = []
     phrases: list[float] = []
