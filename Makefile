@@ -61,8 +61,8 @@ check-lock: | $(BIN)/uv
 	       rm -f /tmp/trainer-lock-check.$$$$; exit 1; }; rm -f /tmp/trainer-lock-check.$$$$
 
 lint: install
-	$(BIN)/ruff check trainer tests bench
-	$(BIN)/ruff format --check trainer tests bench
+	$(BIN)/ruff check trainer tests bench tools
+	$(BIN)/ruff format --check trainer tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
