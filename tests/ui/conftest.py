@@ -105,3 +105,26 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
         )
 
     return build
+
+
+@pytest.fixture
+def user_banks_app(store: Store, clock: FakeClock, tmp_path: Path) -> Callable[[], TrainerApp]:
+    """Builds the real app on Home over the banks in TRAINER_HOME/banks only (no built-in ones), lexical
+    scoring, no voice or microphone; each call is a new run over the same data."""
+    empty = tmp_path / "no-builtin"
+    empty.mkdir(exist_ok=True)
+
+    def build() -> TrainerApp:
+        return make_app(
+            settings=Settings(use_judge=False),
+            store=store,
+            catalog=load_catalog(user_points=store.user_points(), builtin_dir=empty),
+            clock=clock,
+            rng=random.Random(7),
+            judge_loader=None,
+            transcriber_loader=None,
+            speaker_loader=None,
+            microphone_check=lambda: (False, "no microphone"),
+        )
+
+    return build

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,26 +23,14 @@ BROKEN = "name: Bad {n}\nquestions:\n  - id: bad-{n}\n    text: Why?\n    talkin
 
 
 @pytest.fixture
-def broken_app(store: Store, clock: FakeClock, tmp_path: Path) -> TrainerApp:
+def broken_app(user_banks_app: Callable[[], TrainerApp]) -> TrainerApp:
     """The test bank and five broken banks (one with a [markup] name), as the user's own."""
     folder = paths.banks_dir()
     (folder / "test-bank.yaml").write_text(BANK, encoding="utf-8")
     for n in range(1, 6):
         (folder / f"bad{n}.yaml").write_text(BROKEN.format(n=n), encoding="utf-8")
     (folder / "bad5.yaml").rename(folder / "[bold]bad5.yaml")
-    empty = tmp_path / "no-builtin"
-    empty.mkdir()
-    return make_app(
-        settings=Settings(use_judge=False),
-        store=store,
-        catalog=load_catalog(user_points=store.user_points(), builtin_dir=empty),
-        clock=clock,
-        rng=random.Random(7),
-        judge_loader=None,
-        transcriber_loader=None,
-        speaker_loader=None,
-        microphone_check=lambda: (False, "no microphone"),
-    )
+    return user_banks_app()
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])

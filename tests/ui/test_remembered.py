@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import random
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
 from textual.widgets import Checkbox, Input, SelectionList
 
-from tests.ui.conftest import BANK, FakeClock
+from tests.ui.conftest import BANK
 from trainer import paths
-from trainer.catalog import load_catalog
 from trainer.cli import main
-from trainer.config import Settings
-from trainer.core.store import Store
 from trainer.preferences import Preferences, load_preferences, preferences_path
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.home import HomeScreen
@@ -25,27 +21,11 @@ SECOND = "name: Teamwork\nquestions:\n  - id: conflict\n    text: Tell me about 
 
 
 @pytest.fixture
-def home_app(store: Store, clock: FakeClock, tmp_path: Path) -> TrainerApp:
+def home_app(user_banks_app: Callable[[], TrainerApp]) -> TrainerApp:
     """A fresh app on Home over two user banks; each call is a new run over the same TRAINER_HOME."""
     (paths.banks_dir() / "test-bank.yaml").write_text(BANK, encoding="utf-8")
     (paths.banks_dir() / "teamwork.yaml").write_text(SECOND, encoding="utf-8")
-    empty = tmp_path / "no-builtin"
-    empty.mkdir(exist_ok=True)
-
-    def build() -> TrainerApp:
-        return make_app(
-            settings=Settings(use_judge=False),
-            store=store,
-            catalog=load_catalog(user_points=store.user_points(), builtin_dir=empty),
-            clock=clock,
-            rng=random.Random(7),
-            judge_loader=None,
-            transcriber_loader=None,
-            speaker_loader=None,
-            microphone_check=lambda: (False, "no microphone"),
-        )
-
-    return build()
+    return user_banks_app()
 
 
 def fresh(app: TrainerApp) -> TrainerApp:
