@@ -45,7 +45,7 @@ def _app(store: object) -> object:
         settings=Settings(use_judge=False),
         store=store,  # type: ignore[arg-type]
         judge_loader=None,
-        transcriber_loader=None,
+        recogniser_loader=None,
         speaker_loader=None,
         microphone_check=lambda: (False, "no microphone"),
     )

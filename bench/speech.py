@@ -33,8 +33,8 @@ from trainer.core.wer import corpus_wer  # noqa: E402
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip, resample, write_wav  # noqa: E402
 from trainer.speech.listener import Listener  # noqa: E402
 from trainer.speech.pauses import long_pauses  # noqa: E402
-from trainer.speech.stt import WhisperTranscriber, find_model_source  # noqa: E402
-from trainer.speech.tts import HibariSpeaker, Pyttsx3Speaker  # noqa: E402
+from trainer.speech.recognisers import WhisperRecogniser, find_model_source  # noqa: E402
+from trainer.speech.voices import HibariVoice, Pyttsx3Voice  # noqa: E402
 
 EXTERNAL = ROOT.parent / "shared" / "data" / "external" / "speech"
 DEV_SET = ROOT.parent / "shared" / "data" / "talking_points_dev.jsonl"
@@ -128,13 +128,13 @@ def no_fillers(text: str) -> str:
     return " ".join(w for w in text.split() if w.strip(",.?!").lower() not in FILLER_SOUNDS)
 
 
-def human_wer(transcriber: WhisperTranscriber, verbose: bool) -> float:
+def human_wer(recogniser: WhisperRecogniser, verbose: bool) -> float:
     """WER on the recorded human clips; returns the real-time factor."""
     pairs, busy, audio_s = [], 0.0, 0.0
     for path, reference in human_clips():
         clip = read_clip(path)
         started = time.perf_counter()
-        text = transcriber.transcribe(clip.at_rate())
+        text = recogniser.transcribe(clip.at_rate())
         busy += time.perf_counter() - started
         audio_s += clip.duration_s
         pairs.append((reference, text))
@@ -142,8 +142,7 @@ def human_wer(transcriber: WhisperTranscriber, verbose: bool) -> float:
             print(f"  {path.name}: {text}")
     rtf = busy / audio_s
     print(
-        f"  {transcriber.name}: WER human clips (jfk + {len(pairs) - 1} LibriVox) {corpus_wer(pairs):.3f}, "
-        f"RTF {rtf:.3f}"
+        f"  {recogniser.name}: WER human clips (jfk + {len(pairs) - 1} LibriVox) {corpus_wer(pairs):.3f}, RTF {rtf:.3f}"
     )
     return rtf
 
@@ -160,7 +159,7 @@ def dev_answers(folder: Path, count: int = 24, words: int = 45) -> list[tuple[Pa
     return made
 
 
-def hints_figures(transcriber: WhisperTranscriber, folder: Path, verbose: bool) -> None:
+def hints_figures(recogniser: WhisperRecogniser, folder: Path, verbose: bool) -> None:
     """WER with and without the points as hints: 10 read answers, and 24 spoken dev-set answers."""
     read = [(espeak(folder / f"read-{i}.wav", text), text, points) for i, (text, points) in enumerate(ANSWERS)]
     for label, corpus in (
@@ -171,8 +170,8 @@ def hints_figures(transcriber: WhisperTranscriber, folder: Path, verbose: bool) 
         for path, reference, points in corpus:
             audio = read_clip(path).at_rate()
             started = time.perf_counter()
-            plain.append((no_fillers(reference), no_fillers(transcriber.transcribe(audio))))
-            hinted.append((no_fillers(reference), no_fillers(transcriber.transcribe(audio, points))))
+            plain.append((no_fillers(reference), no_fillers(recogniser.transcribe(audio))))
+            hinted.append((no_fillers(reference), no_fillers(recogniser.transcribe(audio, points))))
             busy += time.perf_counter() - started
             audio_s += 2 * audio.size / SPEECH_RATE
             shorter += len(hinted[-1][1].split()) < 0.9 * len(plain[-1][1].split())
@@ -186,7 +185,7 @@ def hints_figures(transcriber: WhisperTranscriber, folder: Path, verbose: bool) 
     kept = []
     for voice, rate in (("gmw/en-029", 190), ("gmw/en-029", 160), ("gmw/en-US", 175)):
         audio = read_clip(espeak(folder / "failing.wav", failing_text, voice, rate)).at_rate()
-        heard = transcriber.transcribe(audio, failing_points).lower()
+        heard = recogniser.transcribe(audio, failing_points).lower()
         kept.append(all(p in heard for p in ("release date", "compared", "phased launch")))
     print(
         f"  the failing answer of issue 13, 3 voices: 'release date', 'compared', 'phased launch' kept in {sum(kept)}/3"
@@ -199,23 +198,23 @@ FOUR_FILLERS = (
 )
 
 
-def filler_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
+def filler_figures(recogniser: WhisperRecogniser, folder: Path) -> None:
     """Fillers counted in an answer with four (um, uh, um, uh) set off by commas, in five voices."""
     points = ANSWERS[0][1]
     counts = []
     for voice in ESPEAK_VOICES[:5]:
         audio = read_clip(espeak(folder / "fillers.wav", FOUR_FILLERS, voice)).at_rate()
-        heard = transcriber.transcribe(audio, points)
+        heard = recogniser.transcribe(audio, points)
         counts.append(len([f for f in count_fillers(heard) if f in ("um", "uh")]))
     print(f"  four fillers said, counted per voice: {counts} (>= 3 in {sum(c >= 3 for c in counts)}/5)")
     said = heard_n = 0
     for path, reference, dev_points in dev_answers(folder, count=12):
-        heard_n += len(count_fillers(transcriber.transcribe(read_clip(path).at_rate(), dev_points)))
+        heard_n += len(count_fillers(recogniser.transcribe(read_clip(path).at_rate(), dev_points)))
         said += len(count_fillers(reference))
     print(f"  12 dev-set answers read without pauses (espeak says 'um' as 'am'): fillers counted {heard_n} of {said}")
 
 
-def pause_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
+def pause_figures(recogniser: WhisperRecogniser, folder: Path) -> None:
     """Long pauses found in answers with a sox silence of 1.0, 2.0, 3.5 and 5 s between two sentences."""
     first = espeak(folder / "p1.wav", "In my last job I led the migration of our billing system to the cloud.")
     second = espeak(folder / "p2.wav", "We cut hosting costs by thirty percent, and finance trusted the numbers.")
@@ -223,7 +222,7 @@ def pause_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
         path = folder / f"paused-{pause_s}.wav"
         subprocess.run(f"sox {first} -p pad 0 {pause_s} | sox - {second} {path}", shell=True, check=True)
         audio = read_clip(path).at_rate()
-        heard = transcriber.transcribe_timed(audio, ANSWERS[0][1])
+        heard = recogniser.transcribe_timed(audio, ANSWERS[0][1])
         found = long_pauses(heard.words, audio)
         print(
             f"  {pause_s:.1f} s of silence (+ espeak's own tail): long_pauses {len(found)}, "
@@ -231,18 +230,18 @@ def pause_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
         )
 
 
-def voice_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
+def voice_figures(recogniser: WhisperRecogniser, folder: Path) -> None:
     """Six bank questions spoken by each voice, heard back by the recogniser."""
-    for speaker in (HibariSpeaker(), Pyttsx3Speaker()):
+    for voice in (HibariVoice(), Pyttsx3Voice()):
         pairs, synth, spoken = [], 0.0, 0.0
         for question in BANK_QUESTIONS:
             started = time.perf_counter()
-            samples, rate = speaker.render(question)
+            samples, rate = voice.render(question)
             synth += time.perf_counter() - started
             spoken += len(samples) / rate
-            pairs.append((question, transcriber.transcribe(resample(samples, rate))))
-        print(f"  {speaker.name}: WER heard back {corpus_wer(pairs):.3f}; synthesis RTF {synth / spoken:.3f}")
-        speaker.close()
+            pairs.append((question, recogniser.transcribe(resample(samples, rate))))
+        print(f"  {voice.name}: WER heard back {corpus_wer(pairs):.3f}; synthesis RTF {synth / spoken:.3f}")
+        voice.close()
 
 
 def babble(folder: Path, seconds: float, seed: int) -> np.ndarray:
@@ -266,24 +265,24 @@ def mix_at(speech: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarray:
     return (mixed / max(1.0, float(np.abs(mixed).max()))).astype(np.float32)
 
 
-def noise_figures(transcriber: WhisperTranscriber, folder: Path) -> None:
+def noise_figures(recogniser: WhisperRecogniser, folder: Path) -> None:
     """Read answers mixed with background talk at 10 dB SNR; silence and white noise must stay empty."""
     pairs_clean, pairs_noisy = [], []
     for index, (text, points) in enumerate(ANSWERS):
         speech = read_clip(espeak(folder / f"n-{index}.wav", text)).at_rate()
         noisy = mix_at(speech, babble(folder, speech.size / SPEECH_RATE + 1, index), 10.0)
-        pairs_clean.append((text, transcriber.transcribe(speech, points)))
-        pairs_noisy.append((text, transcriber.transcribe(noisy, points)))
+        pairs_clean.append((text, recogniser.transcribe(speech, points)))
+        pairs_noisy.append((text, recogniser.transcribe(noisy, points)))
     print(
         f"  10 read answers: WER clean {corpus_wer(pairs_clean):.3f}, babble at 10 dB SNR {corpus_wer(pairs_noisy):.3f}"
     )
     rng = np.random.default_rng(1)
-    white = transcriber.transcribe(rng.normal(0, 0.05, 10 * SPEECH_RATE).astype(np.float32), ANSWERS[0][1])
-    silent = transcriber.transcribe(np.zeros(10 * SPEECH_RATE, dtype=np.float32), ANSWERS[0][1])
+    white = recogniser.transcribe(rng.normal(0, 0.05, 10 * SPEECH_RATE).astype(np.float32), ANSWERS[0][1])
+    silent = recogniser.transcribe(np.zeros(10 * SPEECH_RATE, dtype=np.float32), ANSWERS[0][1])
     print(f"  10 s white noise -> {white!r}; 10 s silence -> {silent!r}")
 
 
-def long_answer(seconds: float, kind: str, speaker: Any, folder: Path, run: int) -> tuple[Path, str]:
+def long_answer(seconds: float, kind: str, voice: Any, folder: Path, run: int) -> tuple[Path, str]:
     """A WAV of about `seconds` of answer: espeak sentences, or the human clips with pauses between."""
     path = folder / f"{kind}-{seconds:.0f}-{run}.wav"
     if kind == "espeak":
@@ -294,7 +293,7 @@ def long_answer(seconds: float, kind: str, speaker: Any, folder: Path, run: int)
         while sum(len(t.split()) for t in chosen) / words_per_s < seconds:
             chosen.append(texts[len(chosen) % len(texts)])
         text = " ".join(chosen)
-        speaker.save_to_wav(text, path)
+        voice.save_to_wav(text, path)
         clip = read_clip(path)
         write_wav(path, clip.samples[: int(seconds * clip.rate)], clip.rate)
         return path, text
@@ -311,8 +310,8 @@ def long_answer(seconds: float, kind: str, speaker: Any, folder: Path, run: int)
 
 
 def live_vs_batch(
-    transcriber: WhisperTranscriber,
-    speaker: Any,
+    recogniser: WhisperRecogniser,
+    voice: Any,
     lengths: Sequence[float],
     runs: int,
     kinds: Sequence[str],
@@ -328,10 +327,10 @@ def live_vs_batch(
             for seconds in lengths:
                 live, batch, phrases = [], [], []
                 for run in range(runs):
-                    path, _ = long_answer(seconds, kind, speaker, Path(tmp), run)
+                    path, _ = long_answer(seconds, kind, voice, Path(tmp), run)
                     source = LiveFileSource(path, speed=speed)
                     listener = Listener(
-                        source, transcriber, hotwords=points, max_phrase_s=max_phrase_s, on_partial=lambda p, w: None
+                        source, recogniser, hotwords=points, max_phrase_s=max_phrase_s, on_partial=lambda p, w: None
                     )
                     result = listener.run()
                     score_answer(result.text, points, duration_s=result.speech_s, spoken=True)
@@ -339,7 +338,7 @@ def live_vs_batch(
                     live.append(time.perf_counter() - source.ended_at)
                     phrases.append(len(result.phrases))
                     started = time.perf_counter()
-                    text = transcriber.transcribe(read_clip(path).at_rate(), points)
+                    text = recogniser.transcribe(read_clip(path).at_rate(), points)
                     score_answer(text, points, spoken=True)
                     batch.append(time.perf_counter() - started)
                 p95 = float(np.percentile(live, 95))
@@ -350,7 +349,7 @@ def live_vs_batch(
                 )
 
 
-def live_lag(transcriber: WhisperTranscriber, folder: Path) -> None:
+def live_lag(recogniser: WhisperRecogniser, folder: Path) -> None:
     """How far the words shown while talking lag behind the speech (a 30 s answer replayed in real time).
 
     Each update shows n words; the n-th word's end in the audio (from the file's word timestamps) is when it
@@ -359,7 +358,7 @@ def live_lag(transcriber: WhisperTranscriber, folder: Path) -> None:
     text = " ".join(a for a, _ in ANSWERS[:4])
     path = espeak(folder / "live.wav", text)
     audio = read_clip(path).at_rate()
-    ends = [w.end for w in transcriber.transcribe_timed(audio).words]
+    ends = [w.end for w in recogniser.transcribe_timed(audio).words]
     source = LiveFileSource(path)
     lags: list[float] = []
 
@@ -369,7 +368,7 @@ def live_lag(transcriber: WhisperTranscriber, folder: Path) -> None:
         if n:
             lags.append(time.perf_counter() - source.started_at - ends[n - 1])
 
-    Listener(source, transcriber, hotwords=ANSWERS[0][1], on_partial=shown, on_phrase=shown).run()
+    Listener(source, recogniser, hotwords=ANSWERS[0][1], on_partial=shown, on_phrase=shown).run()
     print(
         f"live words while talking ({audio.size / SPEECH_RATE:.0f} s answer, {len(lags)} updates): lag behind speech "
         f"p50 {statistics.median(lags):.2f} s, p95 {float(np.percentile(lags, 95)):.2f} s"
@@ -397,12 +396,12 @@ def speech_start() -> None:
         "Tell me about a time you disagreed with your manager, what you did, and what happened in the end.",
         "Why do you want this job?",
     ]
-    for speaker in (HibariSpeaker(output=TimingOutput()), Pyttsx3Speaker(output=TimingOutput())):
-        cold = speaker.speak(questions[0]).first_sound_s
-        warm = [speaker.speak(q).first_sound_s or 0.0 for q in questions * 3]
-        speaker.close()
+    for voice in (HibariVoice(output=TimingOutput()), Pyttsx3Voice(output=TimingOutput())):
+        cold = voice.speak(questions[0]).first_sound_s
+        warm = [voice.speak(q).first_sound_s or 0.0 for q in questions * 3]
+        voice.close()
         print(
-            f"speech start, {speaker.name} (render + hand-off; no sound card here): first question {cold:.3f} s "
+            f"speech start, {voice.name} (render + hand-off; no sound card here): first question {cold:.3f} s "
             f"(loads the voice), then p50 {statistics.median(warm):.3f} s, max {max(warm):.3f} s"
         )
 
@@ -416,16 +415,16 @@ sys.path.insert(0, {str(ROOT)!r})
 from trainer.config import Settings
 from trainer.core.scoring import score_answer
 from trainer.judge.nli import load_judge
-from trainer.speech.stt import load_transcriber
+from trainer.speech.recognisers import load_recogniser
 from trainer.speech.transcribe import transcribe_file
-from trainer.speech.tts import make_speaker
+from trainer.speech.voices import make_voice
 from trainer.ui.engines import release_freed_memory
 def rss():
     return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
 settings = Settings(recogniser={model!r})
 judge = load_judge(settings); release_freed_memory(); steps = [("judge", rss())]
-recogniser = load_transcriber(settings); release_freed_memory(); steps.append((recogniser.name, rss()))
-voice = make_speaker(settings); voice.render("Tell me about yourself."); release_freed_memory()
+recogniser = load_recogniser(settings); release_freed_memory(); steps.append((recogniser.name, rss()))
+voice = make_voice(settings); voice.render("Tell me about yourself."); release_freed_memory()
 steps.append((voice.name, rss()))
 points = {list(ANSWERS[6][1])!r}
 heard = transcribe_file({str(path)!r}, recogniser, live=True, hotwords=points, speed=4.0)
@@ -460,16 +459,16 @@ def main() -> None:
         os.environ["TRAINER_HOME"] = str(home)
         folder = Path(tmp)
         started = time.perf_counter()
-        transcriber = WhisperTranscriber(find_model_source(Settings(recogniser=args.model)))
-        transcriber.warm_up()
+        recogniser = WhisperRecogniser(find_model_source(Settings(recogniser=args.model)))
+        recogniser.warm_up()
         print(
-            f"{transcriber.name}: load + warm-up {time.perf_counter() - started:.2f} s; peak RSS {peak_rss_mb():.0f} MB"
+            f"{recogniser.name}: load + warm-up {time.perf_counter() - started:.2f} s; peak RSS {peak_rss_mb():.0f} MB"
         )
         if "wer" in args.only:
             print("\nWER on recorded human speech, fast vs accurate:")
-            human_wer(transcriber, args.verbose)
+            human_wer(recogniser, args.verbose)
             other = "accurate" if args.model == "fast" else "fast"
-            second = WhisperTranscriber(find_model_source(Settings(recogniser=other)))
+            second = WhisperRecogniser(find_model_source(Settings(recogniser=other)))
             second.warm_up()
             human_wer(second, args.verbose)
             del second
@@ -477,31 +476,31 @@ def main() -> None:
             (
                 "hints",
                 "\nhints (the question's points) with vs without:",
-                lambda: hints_figures(transcriber, folder, args.verbose),
+                lambda: hints_figures(recogniser, folder, args.verbose),
             ),
-            ("fillers", "\nfillers:", lambda: filler_figures(transcriber, folder)),
+            ("fillers", "\nfillers:", lambda: filler_figures(recogniser, folder)),
             (
                 "pauses",
                 "\nlong pauses (>= 2.5 s) from word timestamps and the audio:",
-                lambda: pause_figures(transcriber, folder),
+                lambda: pause_figures(recogniser, folder),
             ),
             (
                 "voice",
                 "\nthe voice, six bank questions heard back by the recogniser:",
-                lambda: voice_figures(transcriber, folder),
+                lambda: voice_figures(recogniser, folder),
             ),
-            ("noise", "\nnoise:", lambda: noise_figures(transcriber, folder)),
+            ("noise", "\nnoise:", lambda: noise_figures(recogniser, folder)),
         ]
         for name, title, run in sections:
             if name in args.only:
                 print(title)
                 run()
         if "latency" in args.only:
-            speaker = Pyttsx3Speaker()
-            live_vs_batch(transcriber, speaker, args.lengths, args.runs, args.kinds, args.speed, args.max_phrase)
+            voice = Pyttsx3Voice()
+            live_vs_batch(recogniser, voice, args.lengths, args.runs, args.kinds, args.speed, args.max_phrase)
             speech_start()
         if "lag" in args.only:
-            live_lag(transcriber, folder)
+            live_lag(recogniser, folder)
         if "memory" in args.only:
             print(f"\na spoken session's memory ({args.model} recogniser, resident after each load):")
             session_memory(args.model, folder)

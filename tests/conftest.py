@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from trainer.speech.stt import Transcriber
+from trainer.speech.recognisers import Recogniser
 
 #: Longest parameter value shown in a test id as it is; longer ones are shortened (a 1 MB YAML string once
 #: became the id of a failing test and pytest printed it twice).
@@ -43,9 +43,9 @@ def trainer_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def whisper() -> Transcriber:
+def whisper() -> Recogniser:
     """The real faster-whisper tiny.en from the bundled package, loaded once for the whole test run."""
     from trainer.config import Settings
-    from trainer.speech.stt import load_transcriber
+    from trainer.speech.recognisers import load_recogniser
 
-    return load_transcriber(Settings(recogniser="fast"))
+    return load_recogniser(Settings(recogniser="fast"))

@@ -18,15 +18,15 @@ from trainer.core.files import printable_text
 
 def transcribe_audio(path: Path, settings: Settings, *, live: bool, hotwords: Sequence[str] = ()) -> Any:
     from trainer.speech.capture import check_audio_path
-    from trainer.speech.stt import load_transcriber
+    from trainer.speech.recognisers import load_recogniser
     from trainer.speech.transcribe import transcribe_file
 
     check_audio_path(path)  # a bad file fails before the model loads
-    transcriber = load_transcriber(settings)
-    notice = getattr(transcriber, "notice", "")
+    recogniser = load_recogniser(settings)
+    notice = getattr(recogniser, "notice", "")
     if notice:  # an online engine (opted into in config.yaml): say what leaves the machine before it does
         click.echo(f"trainer: {notice}", err=True)
-    return transcribe_file(path, transcriber, live=live, hotwords=hotwords)
+    return transcribe_file(path, recogniser, live=live, hotwords=hotwords)
 
 
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -51,28 +51,28 @@ def _transcribe(file: Path, as_json: bool, live: bool) -> None:
 )
 def _say(text: str, output: Path | None) -> None:
     """Speak TEXT with the configured voice (`voice` in config.yaml), or write it to a WAV file."""
-    from trainer.speech.tts import make_speaker
+    from trainer.speech.voices import make_voice
 
     if not text.strip():
         fail("nothing to say: TEXT is empty")
     settings = user_settings()
-    speaker = make_speaker(settings)
+    voice = make_voice(settings)
     try:
         if output is not None:
-            ok, reason = speaker.check_voice()
+            ok, reason = voice.check_voice()
             if not ok:
                 fail(reason.removeprefix("not spoken: "))
             try:
-                speaker.save_to_wav(text, output)
+                voice.save_to_wav(text, output)
             except OSError as exc:
                 fail(f"{output}: cannot write ({exc.strerror or exc})")
-            click.echo(f"{output}: {speaker.name}", err=True)
+            click.echo(f"{output}: {voice.name}", err=True)
             return
-        said = speaker.speak(text)
+        said = voice.speak(text)
         if not said.spoken:
             fail(said.reason.removeprefix("not spoken: "))
     finally:
-        speaker.close()
+        voice.close()
 
 
 def _doctor() -> None:

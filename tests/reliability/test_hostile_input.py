@@ -17,9 +17,9 @@ import pytest
 from reliability_support import assert_one_line_error, invoke
 
 from trainer.config import Settings
-from trainer.speech import stt
+from trainer.speech import recognisers
 from trainer.speech.capture import MAX_AUDIO_S, write_wav
-from trainer.speech.stt import Transcriber
+from trainer.speech.recognisers import Recogniser
 
 T = TypeVar("T")
 POINTS = ["led the migration", "cut costs by 30%", "shipped on time"]
@@ -338,8 +338,8 @@ def test_an_empty_answer_saved_against_a_question(lexical_home: Path) -> None:
 
 
 @pytest.fixture
-def real_recogniser(whisper: Transcriber, monkeypatch: pytest.MonkeyPatch) -> Iterator[Transcriber]:
-    monkeypatch.setattr(stt, "load_transcriber", lambda settings: whisper)
+def real_recogniser(whisper: Recogniser, monkeypatch: pytest.MonkeyPatch) -> Iterator[Recogniser]:
+    monkeypatch.setattr(recognisers, "load_recogniser", lambda settings: whisper)
     yield whisper
 
 
@@ -347,10 +347,10 @@ def real_recogniser(whisper: Transcriber, monkeypatch: pytest.MonkeyPatch) -> It
 def no_recogniser(monkeypatch: pytest.MonkeyPatch) -> None:
     """The file must be refused before the model is even loaded."""
 
-    def refuse(settings: Settings) -> Transcriber:
+    def refuse(settings: Settings) -> Recogniser:
         raise AssertionError("the recogniser was loaded for a file that should have been refused")
 
-    monkeypatch.setattr(stt, "load_transcriber", refuse)
+    monkeypatch.setattr(recognisers, "load_recogniser", refuse)
 
 
 def silent_wav(path: Path, seconds: float, rate: int = 16_000) -> Path:
@@ -361,7 +361,7 @@ def silent_wav(path: Path, seconds: float, rate: int = 16_000) -> Path:
 @pytest.mark.speech
 @pytest.mark.parametrize("seconds", [3.0, 40.0])
 def test_silence_is_an_empty_transcript_and_every_point_missed(
-    tmp_path: Path, real_recogniser: Transcriber, seconds: float
+    tmp_path: Path, real_recogniser: Recogniser, seconds: float
 ) -> None:
     wav = silent_wav(tmp_path / "silence.wav", seconds)
     result = invoke("transcribe", str(wav), "--json")
@@ -373,7 +373,7 @@ def test_silence_is_an_empty_transcript_and_every_point_missed(
 
 
 @pytest.mark.speech
-def test_silence_replayed_live_is_an_empty_transcript(tmp_path: Path, real_recogniser: Transcriber) -> None:
+def test_silence_replayed_live_is_an_empty_transcript(tmp_path: Path, real_recogniser: Recogniser) -> None:
     wav = silent_wav(tmp_path / "silence.wav", 1.5)
     result = timed(lambda: invoke("transcribe", str(wav), "--live"), 10.0)
     assert result.exit_code == 0 and result.stdout.strip() == ""
@@ -395,9 +395,7 @@ def test_long_flac_aiff_and_ogg_are_refused_from_their_headers(tmp_path: Path, n
         assert_one_line_error(result.exit_code, result.stderr, "12 min 0 s of audio")
 
 
-def test_a_wav_whose_header_claims_4_gb_is_judged_by_its_real_size(
-    tmp_path: Path, real_recogniser: Transcriber
-) -> None:
+def test_a_wav_whose_header_claims_4_gb_is_judged_by_its_real_size(tmp_path: Path, real_recogniser: Recogniser) -> None:
     wav = silent_wav(tmp_path / "streamed.wav", 2.0)
     data = bytearray(wav.read_bytes())
     data[40:44] = (0xFFFFFFFF - 8).to_bytes(4, "little")  # a recorder that never went back to fill in the size
@@ -406,7 +404,7 @@ def test_a_wav_whose_header_claims_4_gb_is_judged_by_its_real_size(
     assert result.exit_code == 0 and json.loads(result.stdout)["text"] == ""
 
 
-def test_just_under_the_limit_is_accepted(tmp_path: Path, real_recogniser: Transcriber) -> None:
+def test_just_under_the_limit_is_accepted(tmp_path: Path, real_recogniser: Recogniser) -> None:
     wav = silent_wav(tmp_path / "nine.wav", MAX_AUDIO_S - 60)
     result = timed(lambda: invoke("transcribe", str(wav), "--json"), 15.0)
     assert result.exit_code == 0 and json.loads(result.stdout)["audio_s"] == MAX_AUDIO_S - 60
@@ -438,7 +436,7 @@ def _three_channels(path: Path) -> None:
     ],
 )
 def test_unsupported_or_broken_audio_is_one_line(
-    tmp_path: Path, real_recogniser: Transcriber, name: str, make: Callable[[Path], object], message: str
+    tmp_path: Path, real_recogniser: Recogniser, name: str, make: Callable[[Path], object], message: str
 ) -> None:
     path = tmp_path / name
     make(path)

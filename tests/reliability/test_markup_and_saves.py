@@ -142,8 +142,8 @@ def _app(store: Store, bank: Path, tmp_path: Path, mode: str = "practice") -> Tr
         catalog=catalog,
         rng=random.Random(1),
         judge_loader=None,
-        transcriber_loader=None,
-        speaker_loader=None,
+        recogniser_loader=None,
+        voice_loader=None,
         microphone_check=lambda: (False, "no microphone"),
     )
 

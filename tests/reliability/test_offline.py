@@ -17,7 +17,7 @@ from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, in
 
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
-from trainer.speech import stt
+from trainer.speech import recognisers
 
 ANSWER = (
     "When our launch date moved up two weeks, I wrote a daily priority list with the team, "
@@ -170,9 +170,9 @@ def test_an_opted_in_online_engine_says_what_leaves_the_machine_first(
 
 
 def test_no_model_and_no_opt_in_means_no_download(monkeypatch: pytest.MonkeyPatch, blocked: list[str]) -> None:
-    monkeypatch.setattr(stt, "_bundled_model_dir", lambda: None)
+    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: None)
     with pytest.raises(RecogniserError, match="allow_network: true"):
-        stt.load_transcriber(Settings())
+        recognisers.load_recogniser(Settings())
     result = invoke("models", "fetch")
     assert_one_line_error(result.exit_code, result.stderr, "allow_network")
     assert blocked == []
@@ -180,5 +180,5 @@ def test_no_model_and_no_opt_in_means_no_download(monkeypatch: pytest.MonkeyPatc
 
 def test_the_default_settings_are_offline() -> None:
     defaults = Settings()
-    assert defaults.allow_network is False and defaults.engine not in stt.ONLINE_ENGINES
+    assert defaults.allow_network is False and defaults.engine not in recognisers.ONLINE_ENGINES
     assert os.environ.get("TRAINER_HOME")  # and every test has its own data dir (conftest)

@@ -21,8 +21,8 @@ from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, in
 
 from trainer.config import Settings
 from trainer.core.store import Store
-from trainer.speech import capture, listener, stt
-from trainer.speech.stt import Transcriber
+from trainer.speech import capture, listener, recognisers
+from trainer.speech.recognisers import Recogniser
 
 RTL = "قدت عملية الترحيل ✓ ושלחנו בזמן"
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -93,10 +93,10 @@ def _audio_files(*folders: Path) -> set[Path]:
 
 @pytest.mark.speech
 def test_spoken_answers_leave_no_recording(
-    tmp_path: Path, trainer_home: Path, whisper: Transcriber, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, trainer_home: Path, whisper: Recogniser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (trainer_home / "config.yaml").write_text("use_judge: false\n", encoding="utf-8")
-    monkeypatch.setattr(stt, "load_transcriber", lambda settings: whisper)
+    monkeypatch.setattr(recognisers, "load_recogniser", lambda settings: whisper)
     written: list[str] = []
     real_write = capture.write_wav
 

@@ -63,8 +63,8 @@ def _app(store: Store, mode: str = "home", **options: Any) -> TrainerApp:
         store=store,
         mode=mode,
         judge_loader=None,
-        transcriber_loader=None,
-        speaker_loader=None,
+        recogniser_loader=None,
+        voice_loader=None,
         microphone_check=lambda: (False, "no microphone"),
         **options,
     )

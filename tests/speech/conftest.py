@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 from speech_support import RecordingOutput
 
-from trainer.speech.tts import Pyttsx3Speaker
+from trainer.speech.voices import Pyttsx3Voice
 
 
 @pytest.fixture(scope="session")
-def voice() -> Iterator[Pyttsx3Speaker]:
+def voice() -> Iterator[Pyttsx3Voice]:
     """The real pyttsx3 + espeak-ng voice, used to make answer WAVs."""
-    speaker = Pyttsx3Speaker(output=RecordingOutput(speed=1000))
-    yield speaker
-    speaker.close()
+    voice = Pyttsx3Voice(output=RecordingOutput(speed=1000))
+    yield voice
+    voice.close()
 
 
 @pytest.fixture(scope="session")
-def say_to_wav(voice: Pyttsx3Speaker, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+def say_to_wav(voice: Pyttsx3Voice, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """Render text to a WAV in a session temp dir (each text once)."""
     folder = tmp_path_factory.mktemp("espeak")
     made: dict[str, Path] = {}

@@ -257,7 +257,7 @@ class FakeStream:
 
 def test_microphone_source_through_portaudio_falls_back_to_the_device_rate(monkeypatch: pytest.MonkeyPatch) -> None:
     from trainer.speech.listener import INPUT_LOST, Listener
-    from trainer.speech.stt import FakeTranscriber
+    from trainer.speech.recognisers import FakeRecogniser
 
     rng = np.random.default_rng(0)
     signal = np.concatenate(
@@ -266,8 +266,8 @@ def test_microphone_source_through_portaudio_falls_back_to_the_device_rate(monke
     fake = FakeSoundDevice(signal)
     monkeypatch.setitem(sys.modules, "sounddevice", fake)
     source = MicrophoneSource()
-    transcriber = FakeTranscriber(["first", "second"])
-    listener = Listener(source, transcriber)
+    recogniser = FakeRecogniser(["first", "second"])
+    listener = Listener(source, recogniser)
     # the fake device then falls silent without closing, as an unplugged one would
     monkeypatch.setattr("trainer.speech.capture.STALL_S", 0.3)
     result = listener.run()
@@ -277,4 +277,4 @@ def test_microphone_source_through_portaudio_falls_back_to_the_device_rate(monke
     assert result.text == "first second"
     assert result.reason == INPUT_LOST
     # phrases reach the recogniser at 16 kHz whatever the device's rate
-    assert all(samples < 3.5 * 16_000 for samples, _ in transcriber.calls)
+    assert all(samples < 3.5 * 16_000 for samples, _ in recogniser.calls)

@@ -14,7 +14,7 @@ from trainer.core.scoring import score_answer
 from trainer.core.wer import wer
 from trainer.speech.capture import LiveFileSource, read_clip
 from trainer.speech.listener import END_OF_AUDIO, Listener
-from trainer.speech.stt import Transcriber
+from trainer.speech.recognisers import Recogniser
 from trainer.speech.transcribe import transcribe_file
 
 pytestmark = pytest.mark.speech
@@ -41,7 +41,7 @@ ANSWERS = {
 
 
 @pytest.mark.parametrize("name", sorted(ANSWERS))
-def test_spoken_answer_to_verdict(name: str, whisper: Transcriber, say_to_wav: Callable[[str], Path]) -> None:
+def test_spoken_answer_to_verdict(name: str, whisper: Recogniser, say_to_wav: Callable[[str], Path]) -> None:
     text, points = ANSWERS[name]
     result = transcribe_file(say_to_wav(text), whisper, hotwords=points)
     score = score_answer(result.text, points, duration_s=result.speech_s, spoken=True)
@@ -50,7 +50,7 @@ def test_spoken_answer_to_verdict(name: str, whisper: Transcriber, say_to_wav: C
     assert 120 <= score.delivery.words / (result.speech_s / 60) <= 200  # espeak talks at 160 wpm
 
 
-def test_points_of_another_answer_are_not_found(whisper: Transcriber, say_to_wav: Callable[[str], Path]) -> None:
+def test_points_of_another_answer_are_not_found(whisper: Recogniser, say_to_wav: Callable[[str], Path]) -> None:
     text, _ = ANSWERS["migration"]
     _, other_points = ANSWERS["friday"]
     heard = transcribe_file(say_to_wav(text), whisper, hotwords=other_points).text
@@ -58,7 +58,7 @@ def test_points_of_another_answer_are_not_found(whisper: Transcriber, say_to_wav
     assert not any(v.covered for v in score.points), (heard, score)
 
 
-def test_live_replay_through_the_microphone_path(whisper: Transcriber, say_to_wav: Callable[[str], Path]) -> None:
+def test_live_replay_through_the_microphone_path(whisper: Recogniser, say_to_wav: Callable[[str], Path]) -> None:
     text, points = ANSWERS["friday"]
     source = LiveFileSource(say_to_wav(text), speed=2.0)
     phrases: list[str] = []
@@ -72,7 +72,7 @@ def test_live_replay_through_the_microphone_path(whisper: Transcriber, say_to_wa
     assert result.latency_s < 5.0  # the target (1 s on an idle machine) is measured by bench/speech.py
 
 
-def test_live_replay_of_recorded_human_speech(whisper: Transcriber) -> None:
+def test_live_replay_of_recorded_human_speech(whisper: Recogniser) -> None:
     result = transcribe_file(EXTERNAL_SPEECH / "jfk.flac", whisper, live=True, speed=2.0)
     reference = (EXTERNAL_SPEECH / "jfk.txt").read_text(encoding="utf-8")
     assert wer(reference, result.text) <= 0.15, result.text
@@ -83,7 +83,7 @@ def test_live_replay_of_recorded_human_speech(whisper: Transcriber) -> None:
     json.dumps(out)
 
 
-def test_batch_file_transcription_json(whisper: Transcriber) -> None:
+def test_batch_file_transcription_json(whisper: Recogniser) -> None:
     result = transcribe_file(EXTERNAL_SPEECH / "jfk.flac", whisper)
     out = result.to_json()
     assert set(out) == {"text", "audio_s", "transcribe_s", "speech_s", "long_pauses", "pause_s"}
@@ -92,7 +92,7 @@ def test_batch_file_transcription_json(whisper: Transcriber) -> None:
     assert out["transcribe_s"] > 0
 
 
-def test_transcribing_an_unsupported_file_is_one_line(tmp_path: Path, whisper: Transcriber) -> None:
+def test_transcribing_an_unsupported_file_is_one_line(tmp_path: Path, whisper: Recogniser) -> None:
     (tmp_path / "answer.mp3").write_bytes(b"ID3")
     with pytest.raises(AudioError, match=r"answer\.mp3: unsupported audio format; use WAV, FLAC, OGG or AIFF"):
         transcribe_file(tmp_path / "answer.mp3", whisper)

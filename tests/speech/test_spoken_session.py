@@ -14,8 +14,8 @@ from trainer.catalog import load_catalog
 from trainer.config import Settings
 from trainer.core.store import Store
 from trainer.judge.nli import load_judge
-from trainer.speech.stt import Transcriber
-from trainer.speech.tts import Pyttsx3Speaker
+from trainer.speech.recognisers import Recogniser
+from trainer.speech.voices import Pyttsx3Voice
 from trainer.ui.app import PracticeOptions, make_app
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -45,7 +45,7 @@ ANSWERS = {
 
 
 async def test_a_spoken_session_from_audio_files(
-    tmp_path: Path, whisper: Transcriber, say_to_wav: Callable[[str], Path]
+    tmp_path: Path, whisper: Recogniser, say_to_wav: Callable[[str], Path]
 ) -> None:
     bank = tmp_path / "spoken.yaml"
     bank.write_text(BANK, encoding="utf-8")
@@ -59,8 +59,8 @@ async def test_a_spoken_session_from_audio_files(
         practice=PracticeOptions(question_ids=("conflict", "weakness"), count=2, typed=False, audio_in=files),
         catalog=load_catalog([bank], builtin_dir=tmp_path / "none"),
         judge_loader=lambda: load_judge(settings),
-        transcriber_loader=lambda: whisper,
-        speaker_loader=lambda: Pyttsx3Speaker(voice=settings.voice, rate=settings.rate),
+        recogniser_loader=lambda: whisper,
+        voice_loader=lambda: Pyttsx3Voice(voice=settings.voice, rate=settings.rate),
         microphone_check=lambda: (False, "no microphone"),
     )
     async with app.run_test(size=(80, 24)) as pilot:

@@ -80,8 +80,8 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
         mode: str = "practice",
         count: int = 2,
         judge_loader: object = None,
-        transcriber_loader: object = None,
-        speaker_loader: object = None,
+        recogniser_loader: object = None,
+        voice_loader: object = None,
         microphone: tuple[bool, str] = (False, "no microphone"),
         typed: bool = True,
         **options: object,
@@ -99,8 +99,8 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
             clock=clock,
             rng=random.Random(7),
             judge_loader=judge_loader,  # type: ignore[arg-type]
-            transcriber_loader=transcriber_loader,  # type: ignore[arg-type]
-            speaker_loader=speaker_loader,  # type: ignore[arg-type]
+            recogniser_loader=recogniser_loader,  # type: ignore[arg-type]
+            voice_loader=voice_loader,  # type: ignore[arg-type]
             microphone_check=lambda: microphone,
         )
 
@@ -122,8 +122,8 @@ def user_banks_app(store: Store, clock: FakeClock, tmp_path: Path) -> Callable[[
             clock=clock,
             rng=random.Random(7),
             judge_loader=None,
-            transcriber_loader=None,
-            speaker_loader=None,
+            recogniser_loader=None,
+            voice_loader=None,
             microphone_check=lambda: (False, "no microphone"),
         )
 

@@ -15,8 +15,8 @@ from textual.widgets import Static, TextArea
 
 from trainer.core.session import Phase
 from trainer.core.store import Store
-from trainer.speech.stt import FakeTranscriber
-from trainer.speech.tts import FakeSpeaker
+from trainer.speech.recognisers import FakeRecogniser
+from trainer.speech.voices import FakeVoice
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -123,13 +123,13 @@ async def test_the_follow_up_is_spoken_when_the_voice_is_on(build_app, answer_wa
         said.append("x")
         return HEARD if len(said) == 1 else ""
 
-    voice = FakeSpeaker()
+    voice = FakeVoice()
     app = build_app(
         count=1,
         typed=False,
         audio_in=(answer_wav,),
-        transcriber_loader=lambda: FakeTranscriber(respond=respond),
-        speaker_loader=lambda: voice,
+        recogniser_loader=lambda: FakeRecogniser(respond=respond),
+        voice_loader=lambda: voice,
     )
     async with app.run_test(size=(80, 30)) as pilot:
         await until(pilot, lambda: screen_of(app).session.phase is Phase.SCORED, timeout=60)
@@ -168,8 +168,8 @@ async def test_a_spoken_reply_is_heard_judged_and_saved(
         count=1,
         typed=False,
         audio_in=(answer_wav,),
-        transcriber_loader=lambda: FakeTranscriber(respond=respond),
-        speaker_loader=None,
+        recogniser_loader=lambda: FakeRecogniser(respond=respond),
+        voice_loader=None,
     )
     async with app.run_test(size=(80, 30)) as pilot:
         await until(pilot, lambda: screen_of(app).session.phase is Phase.SCORED, timeout=60)

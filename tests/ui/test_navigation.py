@@ -37,7 +37,7 @@ async def test_esc_while_fixing_cancels_the_fix_and_never_ends_the_session(
     build_app: AppFactory, answer_wav: Path
 ) -> None:
     heard = Heard()
-    app = build_app(count=2, typed=False, audio_in=(answer_wav, answer_wav), transcriber_loader=lambda: heard.fake)
+    app = build_app(count=2, typed=False, audio_in=(answer_wav, answer_wav), recogniser_loader=lambda: heard.fake)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
         screen = practice(app)
@@ -100,7 +100,7 @@ async def test_a_spoken_answers_footer_fits_80_columns(build_app: AppFactory, an
     from tests.ui.test_remembered import footer_width
 
     heard = Heard()
-    app = build_app(count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake)
+    app = build_app(count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
         assert footer_width(app) <= 80
@@ -115,7 +115,7 @@ async def test_muting_the_voice_is_remembered_for_the_next_session(build_app: Ap
     from trainer.ui.screens.home import HomeScreen
 
     heard = Heard()
-    app = build_app(count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake)
+    app = build_app(count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
         await pilot.press("m")

@@ -114,8 +114,8 @@ async def test_a_long_bank_name_is_shown_whole_above_its_questions(
         catalog=load_catalog(builtin_dir=empty),
         clock=clock,
         judge_loader=None,
-        transcriber_loader=None,
-        speaker_loader=None,
+        recogniser_loader=None,
+        voice_loader=None,
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -36,8 +36,8 @@ def fresh(app: TrainerApp) -> TrainerApp:
         catalog=app.catalog,
         clock=app.clock,
         judge_loader=None,
-        transcriber_loader=None,
-        speaker_loader=None,
+        recogniser_loader=None,
+        voice_loader=None,
         microphone_check=lambda: (False, "no microphone"),
     )
 

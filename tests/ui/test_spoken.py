@@ -16,8 +16,8 @@ from textual.widgets import TextArea
 
 from trainer.core.session import Phase
 from trainer.core.store import Store
-from trainer.speech.stt import FakeTranscriber
-from trainer.speech.tts import FakeSpeaker
+from trainer.speech.recognisers import FakeRecogniser
+from trainer.speech.voices import FakeVoice
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.feedback import FeedbackPanel
@@ -37,7 +37,7 @@ class Heard:
     """A fake recogniser that hears HEARD one word per phrase-second, and records its hotwords."""
 
     def __init__(self) -> None:
-        self.fake = FakeTranscriber(respond=self.respond)
+        self.fake = FakeRecogniser(respond=self.respond)
         self.hotwords: list[tuple[str, ...]] = []
 
     def respond(self, audio: np.ndarray, hotwords: Sequence[str]) -> str:
@@ -59,13 +59,13 @@ def practice(app: TrainerApp) -> PracticeScreen:
 
 
 async def test_spoken_answer_from_a_file_is_heard_scored_and_saved(build_app, answer_wav: Path, store: Store) -> None:
-    heard, voice = Heard(), FakeSpeaker()
+    heard, voice = Heard(), FakeVoice()
     app = build_app(
         count=1,
         typed=False,
         audio_in=(answer_wav,),
-        transcriber_loader=lambda: heard.fake,
-        speaker_loader=lambda: voice,
+        recogniser_loader=lambda: heard.fake,
+        voice_loader=lambda: voice,
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
@@ -86,7 +86,7 @@ async def test_spoken_answer_from_a_file_is_heard_scored_and_saved(build_app, an
 async def test_fixing_a_misheard_word_rescores_the_same_attempt(build_app, answer_wav: Path, store: Store) -> None:
     heard = Heard()
     app = build_app(
-        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+        count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake, voice_loader=None
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.SCORED)
@@ -114,8 +114,8 @@ async def test_no_voice_shows_the_question_with_one_notice(build_app, answer_wav
         count=1,
         typed=False,
         audio_in=(answer_wav,),
-        transcriber_loader=lambda: heard.fake,
-        speaker_loader=lambda: FakeSpeaker(ok=False, reason="not spoken: no audio output device"),
+        recogniser_loader=lambda: heard.fake,
+        voice_loader=lambda: FakeVoice(ok=False, reason="not spoken: no audio output device"),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is not Phase.QUESTION)
@@ -137,7 +137,7 @@ async def test_no_microphone_means_typed_answers_with_the_reason(build_app) -> N
 async def test_space_stops_the_recording_early(build_app, answer_wav: Path, store: Store) -> None:
     heard = Heard()
     app = build_app(
-        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+        count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake, voice_loader=None
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)
@@ -174,7 +174,7 @@ async def test_recordings_are_kept_only_when_asked(build_app, answer_wav: Path, 
 
     heard = Heard()
     app = build_app(
-        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+        count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake, voice_loader=None
     )
     app.settings = replace(app.settings, keep_recordings=keep)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -191,7 +191,7 @@ async def test_recordings_are_kept_only_when_asked(build_app, answer_wav: Path, 
 async def test_an_opted_in_online_engine_says_what_leaves_the_machine(build_app) -> None:
     from dataclasses import replace
 
-    app = build_app(mode="home", transcriber_loader=lambda: FakeTranscriber(name="google"))
+    app = build_app(mode="home", recogniser_loader=lambda: FakeRecogniser(name="google"))
     app.settings = replace(app.settings, engine="google", allow_network=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: "online" in app.notices)
@@ -203,7 +203,7 @@ async def test_quitting_while_recording_leaves_no_thread_failing(build_app, answ
 
     heard = Heard()
     app = build_app(
-        count=1, typed=False, audio_in=(answer_wav,), transcriber_loader=lambda: heard.fake, speaker_loader=None
+        count=1, typed=False, audio_in=(answer_wav,), recogniser_loader=lambda: heard.fake, voice_loader=None
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: practice(app).session.phase is Phase.ANSWERING)

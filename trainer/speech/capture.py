@@ -284,7 +284,7 @@ class LiveFileSource(sr.AudioSource):
     """A file replayed in real time through the microphone's path: blocks arrive as if just recorded.
 
     `speed` > 1 replays faster (tests); `ended_at` is the `time.perf_counter()` at which the last
-    sample arrived, the moment a speaker would have stopped.
+    sample arrived, the moment a voice would have stopped.
     """
 
     def __init__(self, path: Path | str, speed: float = 1.0) -> None:

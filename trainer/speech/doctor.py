@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
 from trainer.speech.devices import device_status
-from trainer.speech.stt import (
+from trainer.speech.recognisers import (
     ENGINES,
     ONLINE_ENGINES,
-    WhisperTranscriber,
+    WhisperRecogniser,
     auto_choice,
     find_model_source,
     online_notice,
@@ -33,23 +33,23 @@ def check_voice(settings: Settings) -> Check:
     """Can questions be read aloud (the voice itself; the device is its own check)?"""
     if settings.mute:
         return Check("voice", True, "muted in config.yaml: questions are shown, not spoken")
-    from trainer.speech.tts import HibariSpeaker, make_speaker
+    from trainer.speech.voices import HibariVoice, make_voice
 
-    speaker = make_speaker(settings)
-    if isinstance(speaker, HibariSpeaker):
-        ok, reason = speaker.check_voice()
-        speaker.close()
+    voice = make_voice(settings)
+    if isinstance(voice, HibariVoice):
+        ok, reason = voice.check_voice()
+        voice.close()
         if ok:
-            return Check("voice", True, f"hibari-tts {speaker.voice} (neural, offline), {settings.rate} wpm")
+            return Check("voice", True, f"hibari-tts {voice.voice} (neural, offline), {settings.rate} wpm")
         return Check("voice", False, reason.removeprefix("not spoken: "), "set voice: espeak in config.yaml")
     try:
-        ok, reason = speaker.check_voice()
+        ok, reason = voice.check_voice()
         if ok:
-            voice = speaker.voice_id or "espeak default"
+            voice_id = voice.voice_id or "espeak default"
             fallback = "" if settings.voice else " (hibari-tts could not load)"
-            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice}, {settings.rate} wpm{fallback}")
+            return Check("voice", True, f"pyttsx3 + espeak-ng, voice {voice_id}, {settings.rate} wpm{fallback}")
         if "not found" in reason:
-            english = [vid for vid, _name in speaker.voices() if "/en" in vid or vid.startswith("en")]
+            english = [vid for vid, _name in voice.voices() if "/en" in vid or vid.startswith("en")]
             return Check("voice", False, reason.removeprefix("not spoken: "), f"set voice: one of {', '.join(english)}")
         return Check(
             "voice",
@@ -58,7 +58,7 @@ def check_voice(settings: Settings) -> Check:
             "sudo apt install libespeak-ng1 (or pip install espeakng-loader)",
         )
     finally:
-        speaker.close()
+        voice.close()
 
 
 def check_device(name: str, direction: str) -> Check:
@@ -103,7 +103,7 @@ def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
         return Check("recogniser", True, f"faster-whisper {source.model}: {source.detail}")
     started = time.perf_counter()
     try:
-        WhisperTranscriber(source)
+        WhisperRecogniser(source)
     except RecogniserError as exc:
         return Check("recogniser", False, str(exc), _model_fix(settings))
     took = time.perf_counter() - started

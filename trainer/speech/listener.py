@@ -19,7 +19,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.models import Pause
 from trainer.speech.capture import SPEECH_RATE, from_pcm16, resample, write_wav
 from trainer.speech.pauses import phrase_pauses
-from trainer.speech.stt import Transcriber
+from trainer.speech.recognisers import Recogniser
 
 LevelCallback = Callable[[float], None]
 PhraseCallback = Callable[[str, str], None]
@@ -227,7 +227,7 @@ class Listener:
     def __init__(
         self,
         source: Any,
-        transcriber: Transcriber,
+        recogniser: Recogniser,
         *,
         hotwords: Sequence[str] = (),
         time_limit_s: float | None = None,
@@ -242,7 +242,7 @@ class Listener:
         if source.SAMPLE_WIDTH != 2:
             raise ValueError("the Listener reads 16-bit sources")
         self.source = source
-        self.transcriber = transcriber
+        self.recogniser = recogniser
         self.hotwords = tuple(hotwords)
         self.on_level = on_level
         self.on_phrase = on_phrase
@@ -333,7 +333,7 @@ class Listener:
             audio = resample(from_pcm16(pcm), self._tap.rate, SPEECH_RATE)
             started = time.perf_counter()
             try:
-                text = self.transcriber.transcribe(audio, self.hotwords).strip()
+                text = self.recogniser.transcribe(audio, self.hotwords).strip()
             except Exception as exc:  # keep the words heard so far; say what failed
                 self._error = f"recogniser failed: {exc}"
                 continue
@@ -348,7 +348,7 @@ class Listener:
 
     def _interim(self) -> None:
         """About every second, the words of the phrase still being spoken (only when nothing else waits)."""
-        quick = getattr(self.transcriber, "transcribe_quick", None)
+        quick = getattr(self.recogniser, "transcribe_quick", None)
         shown = -1
         phrase_start, words_shown = -1, 0
         while not self._done.wait(INTERIM_EVERY_S):
@@ -362,7 +362,7 @@ class Listener:
             shown = len(chunks)
             audio = resample(from_pcm16(b"".join(chunks)), tap.rate, SPEECH_RATE)
             try:
-                text = quick(audio) if quick is not None else self.transcriber.transcribe(audio, self.hotwords)
+                text = quick(audio) if quick is not None else self.recogniser.transcribe(audio, self.hotwords)
                 text = text.strip()
             except Exception:  # only a preview: the phrase's own transcript reports any failure
                 continue

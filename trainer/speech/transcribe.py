@@ -15,7 +15,7 @@ from trainer.core.models import Pause
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip
 from trainer.speech.listener import ERROR, Listener
 from trainer.speech.pauses import long_pauses
-from trainer.speech.stt import Transcriber
+from trainer.speech.recognisers import Recogniser
 
 SPEECH_FRAME_S = 0.03
 
@@ -69,7 +69,7 @@ def speech_span_s(samples: np.ndarray, rate: int = SPEECH_RATE) -> float:
 
 def transcribe_file(
     path: Path | str,
-    transcriber: Transcriber,
+    recogniser: Recogniser,
     live: bool = False,
     hotwords: Sequence[str] = (),
     *,
@@ -83,7 +83,7 @@ def transcribe_file(
     """
     if live:
         source = LiveFileSource(path, speed=speed)
-        result = Listener(source, transcriber, hotwords=hotwords, on_phrase=on_phrase).run()
+        result = Listener(source, recogniser, hotwords=hotwords, on_phrase=on_phrase).run()
         if result.reason == ERROR:
             raise AudioError(f"{path}: {result.error}")
         if result.error:
@@ -103,12 +103,12 @@ def transcribe_file(
     # a file with no sound at all has no words: whisper "hears" a "you" in a window of it
     text = ""
     pauses: tuple[Pause, ...] = ()
-    timed = getattr(transcriber, "transcribe_timed", None)
+    timed = getattr(recogniser, "transcribe_timed", None)
     if speech_s > 0 and timed is not None:
         heard = timed(audio, hotwords)
         text, pauses = heard.text, tuple(long_pauses(heard.words, audio))
     elif speech_s > 0:
-        text = transcriber.transcribe(audio, hotwords)
+        text = recogniser.transcribe(audio, hotwords)
     return FileTranscript(
         text=text.strip(),
         audio_s=clip.duration_s,

@@ -115,8 +115,8 @@ class TrainerApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         judge_loader: Loader | None = None,
-        transcriber_loader: Loader | None = None,
-        speaker_loader: Loader | None = None,
+        recogniser_loader: Loader | None = None,
+        voice_loader: Loader | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
         preferences: Preferences | None = None,
     ) -> None:
@@ -131,7 +131,7 @@ class TrainerApp(App[None]):
         self.practice_options = practice
         self.clock = clock
         self.rng = rng or random.Random()
-        self.engines = Engines(judge_loader, transcriber_loader, speaker_loader, microphone_check)
+        self.engines = Engines(judge_loader, recogniser_loader, voice_loader, microphone_check)
         #: the notices shown once this run, by key (kept: Textual drops a notification when it times out)
         self.notices: dict[str, str] = {}
         #: writes that failed (a full disk, another program's lock), kept and tried again
@@ -179,7 +179,7 @@ class TrainerApp(App[None]):
     def _load_speech(self) -> None:
         self.engines.load_speech()
         if self.engines.recogniser_ready and self.settings.engine in _online_engines():
-            from trainer.speech.stt import online_notice
+            from trainer.speech.recognisers import online_notice
 
             # the user opted in; say once, before any answer is sent, what leaves the machine
             self.call_from_thread(self.notice_once, "online", online_notice(self.settings.engine))
@@ -380,8 +380,8 @@ def make_app(
     clock: Callable[[], datetime] = utc_now,
     rng: random.Random | None = None,
     judge_loader: Loader | Literal["default"] | None = "default",
-    transcriber_loader: Loader | Literal["default"] | None = "default",
-    speaker_loader: Loader | Literal["default"] | None = "default",
+    recogniser_loader: Loader | Literal["default"] | None = "default",
+    voice_loader: Loader | Literal["default"] | None = "default",
     microphone_check: Callable[[], tuple[bool, str]] | None = None,
 ) -> TrainerApp:
     """Build the app with its parts; tests pass a fixed clock, seed and judge loader."""
@@ -396,39 +396,39 @@ def make_app(
         clock=clock,
         rng=rng,
         judge_loader=_default_loader(settings, "judge") if judge_loader == "default" else judge_loader,
-        transcriber_loader=_default_loader(settings, "transcriber")
-        if transcriber_loader == "default"
-        else transcriber_loader,
-        speaker_loader=_default_loader(settings, "speaker") if speaker_loader == "default" else speaker_loader,
+        recogniser_loader=_default_loader(settings, "recogniser")
+        if recogniser_loader == "default"
+        else recogniser_loader,
+        voice_loader=_default_loader(settings, "voice") if voice_loader == "default" else voice_loader,
         microphone_check=microphone_check or _microphone_check,
     )
 
 
 def _default_loader(settings: Settings, part: str) -> Loader | None:
-    """The real engine for `part` (judge, transcriber or speaker), imported only when it loads."""
+    """The real engine for `part` (judge, recogniser or voice), imported only when it loads."""
 
     def load_judge() -> Any:
         from trainer.judge.nli import load_judge
 
         return load_judge(settings)
 
-    def load_transcriber() -> Any:
-        from trainer.speech.stt import load_transcriber
+    def load_recogniser() -> Any:
+        from trainer.speech.recognisers import load_recogniser
 
-        return load_transcriber(settings)
+        return load_recogniser(settings)
 
-    def load_speaker() -> Any:
-        from trainer.speech.tts import make_speaker
+    def load_voice() -> Any:
+        from trainer.speech.voices import make_voice
 
-        speaker = make_speaker(settings)
-        warm_up = getattr(speaker, "warm_up", None)
+        voice = make_voice(settings)
+        warm_up = getattr(voice, "warm_up", None)
         if warm_up is not None:  # the first question is then spoken as soon as the others
             warm_up()
-        return speaker
+        return voice
 
     if part == "judge":
         return load_judge if settings.use_judge else None
-    return load_transcriber if part == "transcriber" else load_speaker
+    return load_recogniser if part == "recogniser" else load_voice
 
 
 def _microphone_check() -> tuple[bool, str]:
@@ -439,6 +439,6 @@ def _microphone_check() -> tuple[bool, str]:
 
 
 def _online_engines() -> tuple[str, ...]:
-    from trainer.speech.stt import ONLINE_ENGINES
+    from trainer.speech.recognisers import ONLINE_ENGINES
 
     return ONLINE_ENGINES

@@ -53,13 +53,13 @@ class Engines:
     def __init__(
         self,
         judge_loader: Loader | None,
-        transcriber_loader: Loader | None = None,
-        speaker_loader: Loader | None = None,
+        recogniser_loader: Loader | None = None,
+        voice_loader: Loader | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
     ) -> None:
         self._judge = _Slot(judge_loader)
-        self._transcriber = _Slot(transcriber_loader)
-        self._speaker = _Slot(speaker_loader)
+        self._recogniser = _Slot(recogniser_loader)
+        self._voice = _Slot(voice_loader)
         self._microphone_check = microphone_check
         self._microphone: tuple[bool, str] | None = None
         self._microphone_lock = threading.Lock()
@@ -74,8 +74,8 @@ class Engines:
     def load_speech(self) -> None:
         """Check the microphone, then load the voice and the recogniser."""
         self.microphone()
-        self._speaker.load()
-        self._transcriber.load()
+        self._voice.load()
+        self._recogniser.load()
         release_freed_memory()
 
     # --- the judge ----------------------------------------------------------------------------------------
@@ -116,28 +116,28 @@ class Engines:
                 self._microphone = self._microphone_check() if self._microphone_check else (False, "no microphone")
             return self._microphone
 
-    def speaker(self, timeout: float | None = 30.0) -> Any:
+    def voice(self, timeout: float | None = 30.0) -> Any:
         """The voice (None when it could not load)."""
-        return self._speaker.get(timeout)
+        return self._voice.get(timeout)
 
     @property
-    def speaker_problem(self) -> str:
+    def voice_problem(self) -> str:
         """Why the voice could not load ("" when it did or is still loading)."""
-        return self._speaker.detail if self._speaker.status == "failed" else ""
+        return self._voice.detail if self._voice.status == "failed" else ""
 
-    def transcriber(self, timeout: float | None = None) -> Any:
+    def recogniser(self, timeout: float | None = None) -> Any:
         """The recogniser, waiting for it to load; None when it could not."""
-        return self._transcriber.get(timeout)
+        return self._recogniser.get(timeout)
 
     @property
     def recogniser_ready(self) -> bool:
         """True once the recogniser has loaded."""
-        return self._transcriber.status == "ready"
+        return self._recogniser.status == "ready"
 
     @property
     def recogniser_label(self) -> str:
         """A short status for the screen."""
-        slot = self._transcriber
+        slot = self._recogniser
         low = " (low accuracy)" if getattr(slot.value, "low_accuracy", False) else ""
         return {
             "loading": "recogniser loading…",
@@ -147,12 +147,12 @@ class Engines:
             "off": "",
         }[slot.status]
 
-    def waiting_transcriber(self) -> WaitingTranscriber:
-        """A transcriber to hand the listener now, which waits for the real one on first use."""
-        return WaitingTranscriber(self)
+    def waiting_recogniser(self) -> WaitingRecogniser:
+        """A recogniser to hand the listener now, which waits for the real one on first use."""
+        return WaitingRecogniser(self)
 
 
-class WaitingTranscriber:
+class WaitingRecogniser:
     """Stands in for the recogniser while it loads: the listener can start hearing at once."""
 
     low_accuracy = False
@@ -162,14 +162,14 @@ class WaitingTranscriber:
         self.engines = engines
 
     def transcribe(self, audio: np.ndarray, hotwords: Sequence[str] = ()) -> str:
-        real = self.engines.transcriber()
+        real = self.engines.recogniser()
         if real is None:
             raise TrainerError(self.engines.recogniser_label or "no recogniser")
         return str(real.transcribe(audio, hotwords))
 
     def transcribe_quick(self, audio: np.ndarray) -> str:
         """The real recogniser's rough live preview; nothing while it is still loading."""
-        real = self.engines.transcriber()
+        real = self.engines.recogniser()
         quick = getattr(real, "transcribe_quick", None)
         return str(quick(audio)) if quick is not None else ""
 

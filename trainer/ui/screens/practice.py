@@ -213,12 +213,12 @@ class PracticeScreen(ProbingScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="voice")
     def _speak(self, text: str) -> None:
-        speaker = self.trainer.engines.speaker()
-        if speaker is None:
-            problem = self.trainer.engines.speaker_problem or "the voice could not load"
+        voice = self.trainer.engines.voice()
+        if voice is None:
+            problem = self.trainer.engines.voice_problem or "the voice could not load"
             self.post_message(QuestionSpoken(spoken=False, reason=f"not spoken: {problem}"))
             return
-        utterance = speaker.speak(text)
+        utterance = voice.speak(text)
         self.post_message(QuestionSpoken(spoken=utterance.spoken, reason=utterance.reason))
 
     def on_question_spoken(self, message: QuestionSpoken) -> None:
@@ -268,9 +268,9 @@ class PracticeScreen(ProbingScreen):
             self._refresh_controls()
 
     def action_stop_speaking(self) -> None:
-        speaker = self.trainer.engines.speaker(0)
-        if self._speaking and speaker is not None:
-            speaker.stop()
+        voice = self.trainer.engines.voice(0)
+        if self._speaking and voice is not None:
+            voice.stop()
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -306,7 +306,7 @@ class PracticeScreen(ProbingScreen):
         self._recording_path = self._new_recording_path() if self.trainer.settings.keep_recordings else None
         self._listener = Listener(
             source,
-            self.trainer.engines.waiting_transcriber(),
+            self.trainer.engines.waiting_recogniser(),
             hotwords=session.current.talking_points,
             time_limit_s=session.time_limit,
             silence_stop_s=self.trainer.settings.silence_stop_s or None,

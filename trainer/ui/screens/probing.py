@@ -128,7 +128,7 @@ class ProbingScreen(Screen[None]):
 
         listener = Listener(
             source,
-            self._app.engines.waiting_transcriber(),
+            self._app.engines.waiting_recogniser(),
             hotwords=hotwords,
             time_limit_s=REPLY_LIMIT_S,
             silence_stop_s=self._app.settings.silence_stop_s or None,

@@ -187,7 +187,7 @@ def _joined(words: Sequence[Word]) -> str:
     return " ".join(w.text for w in words).strip()
 
 
-class Transcriber(Protocol):
+class Recogniser(Protocol):
     """Turns speech into text. `audio` is float32 mono at 16 kHz; `hotwords` bias the words expected."""
 
     name: str
@@ -417,7 +417,7 @@ def hotword_prompt(points: Sequence[str]) -> str | None:
     return f"Glossary: {', '.join(cleaned)}." if cleaned else None
 
 
-class WhisperTranscriber:
+class WhisperRecogniser:
     """faster-whisper, int8 on the CPU; talking points go in as hotwords."""
 
     low_accuracy = False
@@ -566,7 +566,7 @@ class WhisperTranscriber:
         self.transcribe(noise)
 
 
-class SphinxTranscriber:
+class SphinxRecogniser:
     """PocketSphinx through speech_recognition: light, offline, low accuracy; ignores hotwords."""
 
     name = "PocketSphinx (low accuracy)"
@@ -605,7 +605,7 @@ def online_notice(engine: str) -> str:
     return ""
 
 
-class OnlineTranscriber:
+class OnlineRecogniser:
     """speech_recognition's free Google web recogniser: only with allow_network and engine google."""
 
     low_accuracy = False
@@ -630,7 +630,7 @@ class OnlineTranscriber:
             raise RecogniserError(f"online recogniser {self.engine} failed: {exc}") from None
 
 
-class FakeTranscriber:
+class FakeRecogniser:
     """For unit tests: returns scripted texts in turn (or what `respond` makes of the audio)."""
 
     low_accuracy = False
@@ -658,7 +658,7 @@ class FakeTranscriber:
         return self._texts.pop(0) if self._texts else ""
 
 
-def load_transcriber(settings: Settings) -> Transcriber:
+def load_recogniser(settings: Settings) -> Recogniser:
     """Build the configured recogniser (slow: seconds; call it from a background thread)."""
     engine = settings.engine
     if engine in ("faster-whisper", "whisper"):
@@ -666,29 +666,29 @@ def load_transcriber(settings: Settings) -> Transcriber:
         measure = settings.recogniser == "auto" and not settings.stt_model_path and accurate_installed()
         if measure and auto_choice() is None:
             return _measure_and_choose(settings, source)
-        transcriber = WhisperTranscriber(source)
-        transcriber.warm_up()
-        return transcriber
+        recogniser = WhisperRecogniser(source)
+        recogniser.warm_up()
+        return recogniser
     if engine == "sphinx":
-        return SphinxTranscriber()
+        return SphinxRecogniser()
     if engine in ONLINE_ENGINES:
         if not settings.allow_network:
             raise RecogniserError(
                 f"engine {engine} sends your answers' audio off this machine; "
                 "set allow_network: true in config.yaml to allow it, or use engine: faster-whisper"
             )
-        return OnlineTranscriber(engine)
+        return OnlineRecogniser(engine)
     raise RecogniserError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
 
 
-def _measure_and_choose(settings: Settings, fast: ModelSource) -> Transcriber:
+def _measure_and_choose(settings: Settings, fast: ModelSource) -> Recogniser:
     """`recogniser: auto` at first use: time the accurate model on a spoken sentence; keep it if fast enough."""
     try:
-        accurate = WhisperTranscriber(_accurate_source())
+        accurate = WhisperRecogniser(_accurate_source())
     except RecogniserError:  # not installed, or not the pinned model: tiny.en, and measure again next time
-        transcriber = WhisperTranscriber(fast)
-        transcriber.warm_up()
-        return transcriber
+        recogniser = WhisperRecogniser(fast)
+        recogniser.warm_up()
+        return recogniser
     accurate.warm_up()
     rtf = measure_rtf(accurate, settings)
     if rtf <= AUTO_MAX_RTF:
@@ -696,9 +696,9 @@ def _measure_and_choose(settings: Settings, fast: ModelSource) -> Transcriber:
         return accurate
     save_auto_choice("fast", rtf)
     del accurate
-    transcriber = WhisperTranscriber(fast)
-    transcriber.warm_up()
-    return transcriber
+    recogniser = WhisperRecogniser(fast)
+    recogniser.warm_up()
+    return recogniser
 
 
 RTF_SENTENCE = (
@@ -707,21 +707,21 @@ RTF_SENTENCE = (
 )
 
 
-def measure_rtf(transcriber: Transcriber, settings: Settings) -> float:
+def measure_rtf(recogniser: Recogniser, settings: Settings) -> float:
     """Seconds of recogniser time per second of speech, on a sentence spoken by the voice (noise without one)."""
     import time
 
     from trainer.speech.capture import resample
 
     try:
-        from trainer.speech.tts import make_speaker
+        from trainer.speech.voices import make_voice
 
-        speaker = make_speaker(settings)
-        samples, rate = speaker.render(RTF_SENTENCE)
-        speaker.close()
+        voice = make_voice(settings)
+        samples, rate = voice.render(RTF_SENTENCE)
+        voice.close()
         audio = resample(samples, rate, SPEECH_RATE)
     except Exception:  # no voice here: quiet noise of a phrase's length still times the encoder
         audio = np.random.default_rng(0).normal(0, 0.003, 8 * SPEECH_RATE).astype(np.float32)
     started = time.perf_counter()
-    transcriber.transcribe(audio, ["compared the data", "agreed on a phased launch"])
+    recogniser.transcribe(audio, ["compared the data", "agreed on a phased launch"])
     return (time.perf_counter() - started) / (audio.size / SPEECH_RATE)

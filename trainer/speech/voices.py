@@ -1,4 +1,4 @@
-"""The voice that reads questions aloud, behind a small Speaker Protocol: hibari-tts (a small neural voice,
+"""The voice that reads questions aloud, behind a small Voice Protocol: hibari-tts (a small neural voice,
 the default where it runs) or pyttsx3 (espeak-ng on Linux), the fallback.
 
 pyttsx3 2.99's espeak driver has measured quirks, each handled here:
@@ -60,7 +60,7 @@ class Utterance:
     """From the speak() call to the first block handed to the audio device."""
 
 
-class Speaker(Protocol):
+class Voice(Protocol):
     """Reads text aloud. `speak` blocks (call it from a worker thread); `stop` may come from any thread."""
 
     def check(self) -> tuple[bool, str]:
@@ -150,14 +150,14 @@ def _quiet_driver_print(*args: Any, **kwargs: Any) -> None:
 
 
 _ENGINE: Any = None
-_SPEAKERS: weakref.WeakSet[Pyttsx3Speaker] = weakref.WeakSet()
+_VOICES: weakref.WeakSet[Pyttsx3Voice] = weakref.WeakSet()
 
 
 def _release_engine() -> None:
     """Drop the engine while the interpreter still works: pyttsx3's __del__ fails during shutdown."""
     global _ENGINE
-    for speaker in list(_SPEAKERS):
-        speaker._engine = None
+    for voice in list(_VOICES):
+        voice._engine = None
     _ENGINE = None
     gc.collect()
 
@@ -209,7 +209,7 @@ def _read_wav(path: Path) -> tuple[np.ndarray, int]:
     return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0, rate
 
 
-class Pyttsx3Speaker:
+class Pyttsx3Voice:
     """pyttsx3 renders each utterance to a private WAV, sounddevice plays it (interruptible)."""
 
     name = "espeak-ng"
@@ -218,12 +218,12 @@ class Pyttsx3Speaker:
         self.voice = voice
         self.rate = rate
         self.output: AudioOutput = output or SoundDeviceOutput()
-        self._engine: Any = None  # the shared engine, once this speaker has configured its voice
+        self._engine: Any = None  # the shared engine, once this voice has configured its voice
         self._voice_id: str | None = None
         self._voice_problem: str | None = None
         self._stop = threading.Event()
         self._workdir = tempfile.TemporaryDirectory(prefix="trainer-voice-")
-        _SPEAKERS.add(self)
+        _VOICES.add(self)
 
     def _ensure_engine(self) -> Any:
         if self._engine is None:
@@ -233,7 +233,7 @@ class Pyttsx3Speaker:
                 self._voice_problem = f"not spoken: no voice ({exc})"
                 raise
             self._choose_voice()
-        # one engine is shared by every speaker: set ours before every use, the voice first since
+        # one engine is shared by every voice: set ours before every use, the voice first since
         # espeak-ng resets the rate to the voice's own when a voice is chosen
         if self._voice_id is not None:
             self._engine.setProperty("voice", self._voice_id)
@@ -323,7 +323,7 @@ class Pyttsx3Speaker:
             self._workdir.cleanup()
 
 
-class FakeSpeaker:
+class FakeVoice:
     """For unit tests: records what it was asked to say; `seconds` of pretend speech, stoppable."""
 
     def __init__(self, ok: bool = True, reason: str = "", seconds: float = 0.0) -> None:
@@ -358,7 +358,7 @@ HIBARI_BUNDLED_VOICE = "heart"
 ESPEAK = "espeak"
 
 
-class HibariSpeaker:
+class HibariVoice:
     """hibari-tts (Apache-2.0): a 7.9 MB neural voice distilled from Kokoro-82M, numpy + onnxruntime only.
 
     Measured here (bench/speech.py): six bank questions read by it are heard back by the recogniser with
@@ -442,14 +442,14 @@ class HibariSpeaker:
         self._tts = None
 
 
-def _render_and_play(speaker: Any, text: str) -> Utterance:
+def _render_and_play(voice: Any, text: str) -> Utterance:
     began = time.perf_counter()
-    speaker._stop.clear()
-    ok, reason = speaker.check()
+    voice._stop.clear()
+    ok, reason = voice.check()
     if not ok:
         return Utterance(spoken=False, reason=reason)
     try:
-        samples, rate = speaker.render(text)
+        samples, rate = voice.render(text)
     except Exception as exc:  # the voice failed on this text: show the question, say why
         return Utterance(spoken=False, reason=f"not spoken: voice failed ({exc})")
     first: list[float] = []
@@ -458,7 +458,7 @@ def _render_and_play(speaker: Any, text: str) -> Utterance:
         first.append(time.perf_counter() - began)
 
     try:
-        finished = speaker.output.play(samples, rate, speaker._stop, started)
+        finished = voice.output.play(samples, rate, voice._stop, started)
     except Exception as exc:  # the device vanished or refused the format
         return Utterance(spoken=False, reason=f"not spoken: audio output failed ({exc})")
     return Utterance(spoken=True, stopped=not finished, first_sound_s=first[0] if first else None)
@@ -473,7 +473,7 @@ def wants_hibari(voice: str | None) -> str | None:
     return None
 
 
-def make_speaker(settings: Settings, output: AudioOutput | None = None) -> HibariSpeaker | Pyttsx3Speaker:
+def make_voice(settings: Settings, output: AudioOutput | None = None) -> HibariVoice | Pyttsx3Voice:
     """The configured voice: hibari where it runs (the default), else espeak-ng through pyttsx3.
 
     `voice` in config.yaml: unset or "hibari" (hibari's bundled voice), "hibari:NAME" (another hibari voice
@@ -483,10 +483,10 @@ def make_speaker(settings: Settings, output: AudioOutput | None = None) -> Hibar
     """
     hibari_voice = wants_hibari(settings.voice)
     if hibari_voice is not None:
-        speaker = HibariSpeaker(rate=settings.rate, output=output, voice=hibari_voice)
-        ok, reason = speaker.check_voice()
+        voice = HibariVoice(rate=settings.rate, output=output, voice=hibari_voice)
+        ok, reason = voice.check_voice()
         if ok or settings.voice is not None:  # asked for by name: its own error says why
-            return speaker
+            return voice
         log.info("hibari unavailable (%s): using espeak-ng", reason)
     espeak_voice = None if (settings.voice or "").lower() in ("", ESPEAK, HIBARI) else settings.voice
-    return Pyttsx3Speaker(voice=espeak_voice, rate=settings.rate, output=output)
+    return Pyttsx3Voice(voice=espeak_voice, rate=settings.rate, output=output)
