@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -12,17 +13,11 @@ from hypothesis import strategies as st
 from trainer.core.bank_files import bank_document, bank_template, render_bank, write_bank_file
 from trainer.core.banks import check_bank, load_bank
 from trainer.core.errors import BankError
-from trainer.core.importers import (
-    ImportedList,
-    ImportedQuestion,
-    parse_csv,
-    parse_text,
-    question_problem,
-    read_question_list,
-    slugify,
-    unique_id,
-)
-from trainer.core.markdown_list import clean_inline, parse_markdown
+from trainer.core.importers import read_question_list, slugify, unique_id
+from trainer.core.importers.csv_list import parse_csv
+from trainer.core.importers.markdown_page import clean_inline, parse_markdown
+from trainer.core.importers.questions import ImportedList, ImportedQuestion, question_problem
+from trainer.core.importers.text_list import parse_text
 from trainer.core.talking_points import point_problems, point_warnings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,6 +181,24 @@ def test_the_real_published_list_gives_at_least_80_questions() -> None:
     categories = {q.category for q in result.questions}
     assert "Airbnb Software Engineer behavioral interview questions" in categories
     assert all(s.reason == "not a list item" for s in result.skipped)
+
+
+@pytest.mark.skipif(not REAL_LIST.is_file(), reason="the shared data folder is not present")
+def test_markdown_it_finds_the_same_116_questions_the_hand_written_parser_found() -> None:
+    """The parser moved to markdown-it-py: the real list still gives exactly what the line scanner gave."""
+    result = read_question_list(REAL_LIST)
+    found = "\n".join(f"{q.text}|{q.line}|{q.category}" for q in result.questions)
+    assert len(result.questions) == 116
+    assert len(result.skipped) == 14
+    assert (result.questions[-1].text, result.questions[-1].line) == (
+        "What would your previous boss say your biggest strength was?",
+        205,
+    )
+    assert [s.line for s in result.skipped][:3] == [24, 28, 62]
+    # every question, its line and its category, as the hand-written parser found them (main, commit f0daffc)
+    assert hashlib.sha256(found.encode()).hexdigest() == (
+        "b1b47de290a830a1b3a6994655dd3e46286727d0e3e55df241d0ab10187c7240"
+    )
 
 
 # --- plain text --------------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import yaml
 from trainer.core.banks import check_bank
 from trainer.core.errors import BankError
 from trainer.core.files import FileExists, write_file
-from trainer.core.importers import ImportedList, slugify, unique_id
+from trainer.core.importers import slugify, unique_id
+from trainer.core.importers.questions import ImportedList
 
 
 @dataclass
