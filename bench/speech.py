@@ -26,10 +26,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.wer import corpus_wer  # noqa: E402
 from trainer.config import Settings  # noqa: E402
 from trainer.core.fillers import count_fillers  # noqa: E402
 from trainer.core.scoring import score_answer  # noqa: E402
-from trainer.core.wer import corpus_wer  # noqa: E402
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip, resample, write_wav  # noqa: E402
 from trainer.speech.listener import Listener  # noqa: E402
 from trainer.speech.pauses import long_pauses  # noqa: E402

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from speech_support import EXTERNAL_SPEECH
 
+from bench.wer import wer
 from trainer.core.errors import AudioError
 from trainer.core.scoring import score_answer
-from trainer.core.wer import wer
 from trainer.speech.capture import LiveFileSource, read_clip
 from trainer.speech.listener import END_OF_AUDIO, Listener
 from trainer.speech.recognisers import Recogniser

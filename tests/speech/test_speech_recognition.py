@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from speech_support import EXTERNAL_SPEECH, human_clips
 
+from bench.wer import corpus_wer, wer
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
-from trainer.core.wer import corpus_wer, wer
 from trainer.speech import recognisers
 from trainer.speech.capture import read_clip
 from trainer.speech.recognisers import (

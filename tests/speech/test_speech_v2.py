@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from bench.wer import normalise_words, wer
 from trainer.cli import main
 from trainer.config import Settings, load_settings
 from trainer.core.errors import ConfigError, RecogniserError
 from trainer.core.fillers import count_fillers
-from trainer.core.wer import normalise_words, wer
 from trainer.speech import recognisers, voices
 from trainer.speech.capture import read_clip
 from trainer.speech.pauses import long_pauses, phrase_pauses

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.core.wer import corpus_wer, edit_distance, normalise_words, wer
+from bench.wer import corpus_wer, edit_distance, normalise_words, wer
 
 
 @pytest.mark.parametrize(
