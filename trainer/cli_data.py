@@ -43,7 +43,7 @@ data: click.Group = click.group("data", cls=TrainerGroup)(_data)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 def data_export(output: Path | None, force: bool) -> None:
     """Everything as one JSON object: sessions, attempts, cards, your points, key messages, notes, banks, settings."""
-    from trainer.core.files import FileExists, is_stdout, write_file
+    from trainer.core.files import FileExists, is_stdout, write_atomically
 
     if output is not None and os.path.lexists(output) and not force and not is_stdout(output):
         fail(f"{printable_path(output)}: already exists; add --force to replace it")
@@ -52,7 +52,7 @@ def data_export(output: Path | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     try:
-        write_file(output, text, replace=force)
+        write_atomically(output, text, replace=force)
     except FileExists:
         fail(f"{printable_path(output)}: already exists; add --force to replace it")
     if not is_stdout(output):

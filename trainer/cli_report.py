@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from trainer.core.errors import TrainerError
-from trainer.core.files import is_stdout, printable_path, printable_text, write_file
+from trainer.core.files import is_stdout, printable_path, printable_text, write_atomically
 
 # cli.py imports this module at its end, so trainer.cli is imported inside the command (as in cli_review);
 # the command is typed by hand, as mypy cannot infer it through the cycle
@@ -33,7 +33,7 @@ def _report(last: bool, session_id: int | None, output: Path | None) -> None:
     if output is None:
         click.echo(printable_text(markdown), nl=False)
         return
-    write_file(output, markdown)
+    write_atomically(output, markdown)
     if not is_stdout(output):
         click.echo(f"trainer: report written to {printable_path(output)}", err=True)
 

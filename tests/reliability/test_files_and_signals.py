@@ -20,7 +20,7 @@ import pytest
 from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, invoke, run_trainer
 
 from trainer import paths
-from trainer.core.files import FileProblem, read_bytes, write_file
+from trainer.core.files import FileProblem, read_bytes, write_atomically
 
 POINTS = ["led the migration", "cut costs by 30%", "shipped on time"]
 
@@ -72,7 +72,7 @@ def test_no_output_replaces_anything_but_a_regular_file(
 def test_a_character_device_is_never_replaced(tmp_path: Path) -> None:
     # /dev/null itself, through the writer (as root the rename would have replaced the system's /dev/null)
     with pytest.raises(FileProblem, match="not a regular file \\(a character device\\)"):
-        write_file("/dev/null", "the report")
+        write_atomically("/dev/null", "the report")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -90,10 +90,10 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_is_private(tmp_path: Path)
     shared = tmp_path / "shared.md"
     shared.write_text("old", encoding="utf-8")
     shared.chmod(0o664)
-    write_file(shared, "new")
+    write_atomically(shared, "new")
     assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text(encoding="utf-8") == "new"
     fresh = tmp_path / "fresh.md"
-    write_file(fresh, "new")
+    write_atomically(fresh, "new")
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
 
 

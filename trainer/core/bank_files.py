@@ -11,7 +11,7 @@ import yaml
 
 from trainer.core.banks import check_bank
 from trainer.core.errors import BankError
-from trainer.core.files import FileExists, write_file
+from trainer.core.files import FileExists, write_atomically
 from trainer.core.importers import slugify, unique_id
 from trainer.core.importers.questions import ImportedList
 
@@ -79,7 +79,7 @@ def write_bank_file(path: Path, text: str, *, replace: bool = False) -> None:
             raise BankError(path, first.line, f"would not load as a bank: {first.message}", first.field)
 
     try:
-        write_file(path, text, replace=replace, check=loads_as_a_bank)
+        write_atomically(path, text, replace=replace, check=loads_as_a_bank)
     except FileExists:
         raise BankError(path, None, "already exists; use --force to replace it") from None
 

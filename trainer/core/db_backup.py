@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from trainer.core.files import FileProblem, write_file
+from trainer.core.files import FileProblem, write_atomically
 
 BACKUP_MARK = ".corrupt-"
 
@@ -63,6 +63,6 @@ def _copy(source: Path, target: Path) -> None:
             shutil.copyfileobj(src, out, 1 << 20)
 
     try:
-        write_file(target, copy_into, replace=False)
+        write_atomically(target, copy_into, replace=False)
     except FileProblem as exc:
         raise OSError(exc.reason) from None

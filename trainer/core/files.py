@@ -1,10 +1,10 @@
 """The user's files, read and written safely: only regular files read, with a byte cap; writes atomic.
 
 Reading opens with O_NONBLOCK (a FIFO never blocks the open), checks with fstat that it is a regular file,
-then reads at most the cap (st_size is 0 for a device, so the size alone proves nothing). Writing goes
-through a temporary file in the same folder, renamed into place: a reader never sees half a file, a device
-or a FIFO is never replaced, a symbolic link is never followed out of the folder, and a replaced file keeps
-its mode. `-` (and /dev/stdout) writes to standard output.
+then reads at most the cap (st_size is 0 for a device, so the size alone proves nothing). Writing
+(write_atomically, the one way) goes through a temporary file in the same folder, renamed into place: a
+reader never sees half a file, a device, FIFO or folder is never replaced, a symbolic link is never followed
+out of the folder, and a replaced file keeps its mode. `-` (and /dev/stdout) writes to standard output.
 """
 
 from __future__ import annotations
@@ -216,24 +216,26 @@ def is_stdout(path: Path | str) -> bool:
     return str(path) in STDOUT_NAMES
 
 
-def write_file(
+def write_atomically(
     path: Path | str,
-    content: Content,
+    data: Content,
     *,
     replace: bool = True,
     new_mode: int = 0o600,
     check: Callable[[Path], None] | None = None,
 ) -> None:
-    """Write `content` (text as UTF-8, bytes, or a function writing to a binary stream) to `path` atomically.
+    """Write `data` (text as UTF-8, bytes, or a function writing to a binary stream) to `path` atomically.
 
-    `-` and /dev/stdout write to standard output. Otherwise the target must be absent or a regular file: a
-    device, FIFO, folder or symbolic link is refused with a FileProblem and left as it is. A replaced file
-    keeps its mode; a new one gets `new_mode` (0600: what the app writes holds the user's answers).
+    The one way the app writes a user's file. `-` and /dev/stdout write to standard output. Otherwise the
+    target must be absent or a regular file: a device, FIFO, folder or symbolic link is refused with a
+    FileProblem naming it, and left as it is (a link is not followed: it may lead out of the folder the user
+    named). A replaced file keeps its mode; a new one gets `new_mode` (0600: what the app writes holds the
+    user's answers).
     With `replace` False an existing file is never replaced (FileExists). `check` is called with the
     temporary file before it takes the name (raise to refuse it).
     """
     if is_stdout(path):
-        _write_stdout(content)
+        _write_stdout(data)
         return
     path = Path(path)
     if path.name in ("", ".", ".."):
@@ -248,10 +250,10 @@ def write_file(
         raise FileProblem(path, f"cannot write in {printable_path(folder)} ({os_reason(exc)})") from None
     try:
         with os.fdopen(fd, "wb") as out:
-            if callable(content):
-                content(out)
+            if callable(data):
+                data(out)
             else:
-                out.write(content.encode("utf-8") if isinstance(content, str) else content)
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
             os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
@@ -275,6 +277,8 @@ def _target_mode(path: Path, *, replace: bool, new_mode: int) -> int:
         raise FileProblem(path, f"cannot write ({os_reason(exc)})") from None
     if stat.S_ISLNK(info.st_mode):
         raise FileProblem(path, "a symbolic link; give the file it points to (nothing was written)")
+    if stat.S_ISDIR(info.st_mode):
+        raise FileProblem(path, "a folder, not a file; give a file name inside it (nothing was written)")
     if not stat.S_ISREG(info.st_mode):
         raise FileProblem(path, f"{not_regular(info.st_mode)}; give a file name, or - for standard output")
     if not replace:

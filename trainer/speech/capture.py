@@ -16,7 +16,7 @@ import soxr
 import speech_recognition as sr
 
 from trainer.core.errors import AudioError
-from trainer.core.files import FileProblem, check_regular, printable_path, write_file
+from trainer.core.files import FileProblem, check_regular, printable_path, write_atomically
 
 SPEECH_RATE = 16_000
 """The rate every recogniser is fed: 16 kHz mono float32."""
@@ -90,7 +90,7 @@ def write_wav(path: Path | str, samples: np.ndarray, rate: int) -> None:
             out.setframerate(rate)
             out.writeframes(to_pcm16(samples))
 
-    write_file(path, frames)
+    write_atomically(path, frames)
 
 
 @dataclass(frozen=True)
