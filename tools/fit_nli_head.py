@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from trainer.config import Settings  # noqa: E402
 from trainer.core.fillers import tokenize  # noqa: E402
-from trainer.judge.source import find_nli_model  # noqa: E402
+from trainer.judge.source import NliModelSource, find_nli_model  # noqa: E402
+from trainer.model_files import sha256_of  # noqa: E402
 
 NLI = ROOT.parent / "shared" / "data" / "external" / "nli"
 OUT = ROOT / "tools" / "nli_head"
@@ -120,10 +121,8 @@ def compute_features() -> None:
     print(f"features {x.shape} -> {FEATURES}")
 
 
-def source_sha(source: object) -> str:
-    from trainer.judge.source import sha256_of
-
-    return sha256_of(source.onnx)  # type: ignore[attr-defined]
+def source_sha(source: NliModelSource) -> str:
+    return sha256_of(source.onnx)
 
 
 def _no_head() -> object:

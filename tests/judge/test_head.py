@@ -20,7 +20,7 @@ from trainer.judge import source
 from trainer.judge.heads import HEADS_DIR, Head, HeadFileError, head_for, read_head
 from trainer.judge.nli import OnnxNliJudge, load_judge
 from trainer.judge.onnx_graph import add_float_output
-from trainer.judge.source import ModelSource, find_nli_model
+from trainer.judge.source import NliModelSource, find_nli_model
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVE_MODEL = importlib.util.find_spec(source.REPACKAGE_MODULE) is not None
@@ -170,10 +170,14 @@ def test_a_non_answer_makes_no_point(judge: OnnxNliJudge, answer: str, points: l
 def test_head_files_are_chosen_by_sha_then_label(tmp_path: Path) -> None:
     onnx_file = tmp_path / "m.onnx"
     onnx_file.write_bytes(b"model bytes")
-    src = ModelSource(onnx_file, tmp_path / "tok.json", "official", "", None)
+    src = NliModelSource(
+        label="official", location=str(tmp_path), provenance="", onnx=onnx_file, tokenizer=tmp_path / "tok.json"
+    )
     assert (head := head_for(src)) is not None and head.name == "official-nli-deberta-v3-xsmall"
     assert head.weight is None and head.calibration.fitted is False
-    other = ModelSource(onnx_file, tmp_path / "tok.json", "configured", "", None)
+    other = NliModelSource(
+        label="configured", location=str(tmp_path), provenance="", onnx=onnx_file, tokenizer=tmp_path / "tok.json"
+    )
     assert head_for(other) is None
     heads = tmp_path / "heads"
     heads.mkdir()

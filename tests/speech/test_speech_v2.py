@@ -217,8 +217,8 @@ def test_recogniser_setting_is_checked(tmp_path: Path) -> None:
 
 def test_the_accurate_model_is_joined_once_and_checked_by_sha256() -> None:
     source = recognisers.find_model_source(Settings(recogniser="accurate"))
-    assert (source.kind, source.model) == ("accurate", "base")
-    assert "sha256 ok" in source.detail
+    assert (source.label, source.model) == ("accurate", "base")
+    assert "sha256 ok" in source.provenance and source.sha256_ok is True
     model = Path(source.location) / "model.bin"
     assert model.stat().st_size == 145_217_532
     assert recognisers.find_model_source(Settings(recogniser="fast")).model == "tiny.en"

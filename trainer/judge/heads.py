@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from trainer.core.scoring import Calibration
-from trainer.judge.source import ModelSource, sha256_of
+from trainer.judge.source import NliModelSource
+from trainer.model_files import sha256_of
 
 HEADS_DIR = Path(__file__).resolve().parent / "heads"
 
@@ -83,7 +84,7 @@ def read_head(path: Path) -> Head:
         raise HeadFileError(f"{path}: {exc}") from exc
 
 
-def _matches(data: dict[str, object], source: ModelSource, digest: str | None) -> bool:
+def _matches(data: dict[str, object], source: NliModelSource, digest: str | None) -> bool:
     wanted = data.get("for") or {}
     if not isinstance(wanted, dict):
         return False
@@ -92,7 +93,7 @@ def _matches(data: dict[str, object], source: ModelSource, digest: str | None) -
     return wanted.get("label") == source.label
 
 
-def head_for(source: ModelSource, heads_dir: Path = HEADS_DIR) -> Head | None:
+def head_for(source: NliModelSource, heads_dir: Path = HEADS_DIR) -> Head | None:
     """The shipped head for this model: by its file's sha256 first, else by its source label."""
     digest = sha256_of(source.onnx) if source.onnx.is_file() else None
     by_label: Path | None = None

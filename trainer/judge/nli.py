@@ -22,7 +22,7 @@ from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
 from trainer.core.talking_points import what_is_said
 from trainer.judge.heads import Head, head_for
 from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
-from trainer.judge.source import ModelSource, find_nli_model
+from trainer.judge.source import NliModelSource, find_nli_model
 
 __all__ = ["NliModelError", "OnnxNliJudge", "WindowPlan", "load_judge", "relax_sequence_length"]
 
@@ -64,7 +64,7 @@ class OnnxNliJudge:
 
     def __init__(
         self,
-        source: ModelSource,
+        source: NliModelSource,
         *,
         threads: int | None = None,
         plan: WindowPlan | None = None,
@@ -131,7 +131,7 @@ class OnnxNliJudge:
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
 
-    def _relaxed(self, source: ModelSource) -> ort.InferenceSession | None:
+    def _relaxed(self, source: NliModelSource) -> ort.InferenceSession | None:
         """The model run at each input's own length (see relax_sequence_length), or None when its
         file does not allow it: then the caller loads it as it is and pads every input."""
         assert source.fixed_sequence is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import platform
@@ -12,6 +11,7 @@ from pathlib import Path
 from trainer import paths
 from trainer.config import Settings
 from trainer.core.errors import TrainerError
+from trainer.model_files import ModelSource, sha256_of
 
 OFFICIAL_REPO = "cross-encoder/nli-deberta-v3-xsmall"
 OFFICIAL_DIR = "nli-deberta-v3-xsmall"
@@ -41,38 +41,18 @@ class ModelFetchError(TrainerError):
     """The official model could not be fetched (network not allowed, unreachable, or incomplete)."""
 
 
-@dataclass(frozen=True)
-class ModelSource:
-    """An NLI model on disk, where it came from, and whether its file is the one we expect."""
+@dataclass(frozen=True, kw_only=True)
+class NliModelSource(ModelSource):
+    """An NLI model on disk: its ONNX file, the tokenizer beside it, and how its output is read."""
 
     onnx: Path
     """The ONNX model file."""
     tokenizer: Path
     """The tokenizer.json beside it."""
-    label: str
-    """A short name for the feedback and `trainer doctor` ("official", "configured", "repackage")."""
-    provenance: str
-    """One line on where the model came from and on what terms."""
-    sha256_ok: bool | None
-    """True when the model file matches its pinned or recorded sha256; None when nothing to check against."""
     labels: tuple[str, ...] = field(default=())
     """The model's output labels in order (lower case), read from its config when it has one."""
     fixed_sequence: tuple[str, int] | None = None
     """(batch dimension name, length) when the file fixes a sequence length its graph does not need."""
-
-    @property
-    def folder(self) -> Path:
-        """The folder the model lives in."""
-        return self.onnx.parent
-
-
-def sha256_of(path: Path) -> str:
-    """The sha256 of a file, read in chunks (model files are tens of megabytes)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def labels_from_config(folder: Path) -> tuple[str, ...]:
@@ -104,7 +84,7 @@ def _tokenizer_in(folder: Path, onnx: Path) -> Path | None:
     return None
 
 
-def _configured(path_text: str) -> ModelSource | None:
+def _configured(path_text: str) -> NliModelSource | None:
     path = Path(path_text).expanduser()
     folder = path.parent if path.is_file() else path
     onnx = path if path.is_file() else _onnx_in(folder)
@@ -113,12 +93,17 @@ def _configured(path_text: str) -> ModelSource | None:
     tokenizer = _tokenizer_in(folder, onnx)
     if tokenizer is None:
         return None
-    return ModelSource(
-        onnx, tokenizer, "configured", f"nli_model_path in config.yaml: {folder}", None, labels_from_config(folder)
+    return NliModelSource(
+        label="configured",
+        location=str(folder),
+        provenance=f"nli_model_path in config.yaml: {folder}",
+        onnx=onnx,
+        tokenizer=tokenizer,
+        labels=labels_from_config(folder),
     )
 
 
-def _official(folder: Path) -> ModelSource | None:
+def _official(folder: Path) -> NliModelSource | None:
     manifest = folder / _MANIFEST
     onnx = _onnx_in(folder)
     tokenizer = (folder / "tokenizer.json") if (folder / "tokenizer.json").is_file() else None
@@ -131,17 +116,19 @@ def _official(folder: Path) -> ModelSource | None:
         except (OSError, ValueError, AttributeError):
             recorded = None
         ok = recorded == sha256_of(onnx) if recorded else None
-    return ModelSource(
-        onnx,
-        tokenizer,
-        "official",
-        f"{OFFICIAL_REPO} (Apache-2.0), fetched into {folder}",
-        ok,
-        labels_from_config(folder) or OFFICIAL_LABELS,
+    return NliModelSource(
+        label="official",
+        location=str(folder),
+        provenance=f"{OFFICIAL_REPO} (Apache-2.0), fetched into {folder}",
+        sha256_ok=ok,
+        model=OFFICIAL_DIR,
+        onnx=onnx,
+        tokenizer=tokenizer,
+        labels=labels_from_config(folder) or OFFICIAL_LABELS,
     )
 
 
-def _repackage() -> ModelSource | None:
+def _repackage() -> NliModelSource | None:
     try:
         spec = importlib.util.find_spec(REPACKAGE_MODULE)
     except (ImportError, ValueError):
@@ -154,10 +141,20 @@ def _repackage() -> ModelSource | None:
     if not onnx.is_file() or not tokenizer.is_file():
         return None
     ok = sha256_of(onnx) == REPACKAGE_SHA256
-    return ModelSource(onnx, tokenizer, "repackage", REPACKAGE_PROVENANCE, ok, REPACKAGE_LABELS, REPACKAGE_SEQUENCE)
+    return NliModelSource(
+        label="repackage",
+        location=str(folder),
+        provenance=REPACKAGE_PROVENANCE,
+        sha256_ok=ok,
+        model=REPACKAGE,
+        onnx=onnx,
+        tokenizer=tokenizer,
+        labels=REPACKAGE_LABELS,
+        fixed_sequence=REPACKAGE_SEQUENCE,
+    )
 
 
-def find_nli_model(settings: Settings) -> ModelSource | None:
+def find_nli_model(settings: Settings) -> NliModelSource | None:
     """The model to judge with, in order: config path, fetched official model, registry repackage."""
     if settings.nli_model_path:
         found = _configured(settings.nli_model_path)

@@ -98,16 +98,16 @@ def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
     if settings.recogniser == "auto" and not settings.stt_model_path:
         picked = auto_choice()
         how = f"picked {picked['choice']} at {picked['rtf']} s per s of speech" if picked else "measured at first use"
-        source = replace(source, detail=f"{source.detail}; recogniser auto: {how}")
-    if not load_model or source.kind == "download":
-        return Check("recogniser", True, f"faster-whisper {source.model}: {source.detail}")
+        source = replace(source, provenance=f"{source.provenance}; recogniser auto: {how}")
+    if not load_model or source.label == "download":
+        return Check("recogniser", True, f"faster-whisper {source.model}: {source.provenance}")
     started = time.perf_counter()
     try:
         WhisperRecogniser(source)
     except RecogniserError as exc:
         return Check("recogniser", False, str(exc), _model_fix(settings))
     took = time.perf_counter() - started
-    return Check("recogniser", True, f"faster-whisper {source.model}: {source.detail}, loads in {took:.1f} s")
+    return Check("recogniser", True, f"faster-whisper {source.model}: {source.provenance}, loads in {took:.1f} s")
 
 
 def _model_fix(settings: Settings) -> str:

