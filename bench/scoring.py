@@ -40,7 +40,8 @@ from trainer.core.scoring import (  # noqa: E402
     EntailmentJudge,
     score_answer,
 )
-from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge  # noqa: E402
+from trainer.judge import judge_for  # noqa: E402
+from trainer.judge.nli import OnnxNliJudge, WindowPlan  # noqa: E402
 
 CV_STATES = ROOT / "bench" / "data" / "head_cv_states.csv"
 
@@ -184,7 +185,7 @@ def main() -> None:
     parser.add_argument("--judge-runs", type=int, default=40, help="answers timed with the judge")
     parser.add_argument("--views", help="window sizes in words to judge each point on, e.g. 70,110")
     args = parser.parse_args()
-    judge = None if args.lexical else load_judge(Settings())
+    judge = None if args.lexical else judge_for(Settings())
     if judge is None and not args.lexical:
         print("(no NLI model found: lexical figures only)")
     if args.views and isinstance(judge, OnnxNliJudge):

@@ -414,7 +414,7 @@ import os, resource, sys
 sys.path.insert(0, {str(ROOT)!r})
 from trainer.config import Settings
 from trainer.core.scoring import score_answer
-from trainer.judge.nli import load_judge
+from trainer.judge import judge_for
 from trainer.speech.recognisers import load_recogniser
 from trainer.speech.transcribe import transcribe_file
 from trainer.speech.voices import make_voice
@@ -422,7 +422,7 @@ from trainer.ui.engines import release_freed_memory
 def rss():
     return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
 settings = Settings(recogniser={model!r})
-judge = load_judge(settings); release_freed_memory(); steps = [("judge", rss())]
+judge = judge_for(settings); release_freed_memory(); steps = [("judge", rss())]
 recogniser = load_recogniser(settings); release_freed_memory(); steps.append((recogniser.name, rss()))
 voice = make_voice(settings); voice.render("Tell me about yourself."); release_freed_memory()
 steps.append((voice.name, rss()))

@@ -363,9 +363,9 @@ def _byte_lines(stream: Any, limit: int) -> Any:
 def _load_judge(settings: Settings) -> Any:
     if not settings.use_judge:
         return None
-    from trainer.judge.nli import load_judge
+    from trainer.judge import judge_for
 
-    return load_judge(settings)
+    return judge_for(settings)
 
 
 def _print_score(result: Any) -> None:

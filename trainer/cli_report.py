@@ -82,6 +82,6 @@ def _judge(settings: Any, messages: tuple[str, ...]) -> Any:
     """The entailment judge for the key messages (none needed when there are no messages)."""
     if not messages or not settings.use_judge:
         return None
-    from trainer.judge.nli import load_judge
+    from trainer.judge import judge_for
 
-    return load_judge(settings)
+    return judge_for(settings)

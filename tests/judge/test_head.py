@@ -16,9 +16,9 @@ from onnx import TensorProto, helper, numpy_helper
 
 from trainer.config import Settings
 from trainer.core.scoring import score_answer
-from trainer.judge import source
+from trainer.judge import judge_for, source
 from trainer.judge.heads import HEADS_DIR, Head, HeadFileError, head_for, read_head
-from trainer.judge.nli import OnnxNliJudge, load_judge
+from trainer.judge.nli import OnnxNliJudge
 from trainer.judge.onnx_graph import add_float_output
 from trainer.judge.source import NliModelSource, find_nli_model
 
@@ -30,7 +30,7 @@ POOLED = "/m/pooler/Mul_1_output_0"
 
 @pytest.fixture(scope="module")
 def judge() -> OnnxNliJudge:
-    found = load_judge(Settings())
+    found = judge_for(Settings())
     assert isinstance(found, OnnxNliJudge)
     return found
 

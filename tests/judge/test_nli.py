@@ -13,8 +13,8 @@ import pytest
 
 from trainer.config import Settings
 from trainer.core.scoring import Calibration, Judgement, judge_logit, score_answer
-from trainer.judge import source
-from trainer.judge.nli import OnnxNliJudge, WindowPlan, load_judge, relax_sequence_length
+from trainer.judge import judge_for, source
+from trainer.judge.nli import OnnxNliJudge, WindowPlan, relax_sequence_length
 from trainer.judge.source import ModelFetchError, fetch_official_model, find_nli_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ needs_model = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def judge() -> OnnxNliJudge:
     """The real judge, loaded once for the session (loading takes a second or two)."""
-    found = load_judge(Settings())
+    found = judge_for(Settings())
     assert isinstance(found, OnnxNliJudge)
     return found
 
@@ -208,8 +208,8 @@ def test_judge_logit_is_monotone() -> None:
 def test_no_model_means_no_judge(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(source, "_repackage", lambda: None)
     assert find_nli_model(Settings()) is None
-    assert load_judge(Settings()) is None
-    assert load_judge(Settings(use_judge=False)) is None
+    assert judge_for(Settings()) is None
+    assert judge_for(Settings(use_judge=False)) is None
 
 
 def test_configured_folder_comes_first(tmp_path: Path) -> None:
@@ -269,6 +269,6 @@ def test_a_garbage_configured_model_is_one_line(tmp_path: Path, content: bytes) 
     (tmp_path / "model.onnx").write_bytes(content)
     (tmp_path / "tokenizer.json").write_text("{}")
     with pytest.raises(TrainerError) as raised:
-        load_judge(Settings(nli_model_path=str(tmp_path)))
+        judge_for(Settings(nli_model_path=str(tmp_path)))
     message = str(raised.value)
     assert message.startswith("nli_model_path in config.yaml: ") and "\n" not in message

@@ -13,7 +13,7 @@ from trainer import paths
 from trainer.catalog import load_catalog
 from trainer.config import Settings
 from trainer.core.store import Store
-from trainer.judge.nli import load_judge
+from trainer.judge import judge_for
 from trainer.speech.recognisers import Recogniser
 from trainer.speech.voices import Pyttsx3Voice
 from trainer.ui.app import PracticeOptions, make_app
@@ -58,7 +58,7 @@ async def test_a_spoken_session_from_audio_files(
         mode="practice",
         practice=PracticeOptions(question_ids=("conflict", "weakness"), count=2, typed=False, audio_in=files),
         catalog=load_catalog([bank], builtin_dir=tmp_path / "none"),
-        judge_loader=lambda: load_judge(settings),
+        judge_loader=lambda: judge_for(settings),
         recogniser_loader=lambda: whisper,
         voice_loader=lambda: Pyttsx3Voice(voice=settings.voice, rate=settings.rate),
         microphone_check=lambda: (False, "no microphone"),

@@ -14,17 +14,16 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Encoding, Tokenizer
 
-from trainer.config import Settings
 from trainer.core.errors import TrainerError
 from trainer.core.fillers import Token, tokenize
 from trainer.core.lexical import index_answer, match_point, point_terms
-from trainer.core.scoring import UNCALIBRATED, EntailmentJudge, Judgement
+from trainer.core.scoring import UNCALIBRATED, Judgement
 from trainer.core.talking_points import what_is_said
 from trainer.judge.heads import Head, head_for
 from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
-from trainer.judge.source import NliModelSource, find_nli_model
+from trainer.judge.source import NliModelSource
 
-__all__ = ["NliModelError", "OnnxNliJudge", "WindowPlan", "load_judge", "relax_sequence_length"]
+__all__ = ["NliModelError", "OnnxNliJudge", "WindowPlan", "relax_sequence_length"]
 
 _DEFAULT_MAX_TOKENS = 512  # for models whose sequence length is not fixed in the graph
 _SPECIAL_TOKENS = 3  # [CLS] premise [SEP] hypothesis [SEP]
@@ -306,23 +305,3 @@ class OnnxNliJudge:
                 contra = tuple(float(x) for x in rows[:, self._contra]) if len(views) else ()
             out.append(Judgement(spans, entail, contra))
         return out
-
-
-def load_judge(settings: Settings) -> EntailmentJudge | None:
-    """The entailment judge, or None when judging is off, no model is found, or its file is not ours.
-
-    Slow (a second or two): call it once, from a background thread.
-    """
-    if not settings.use_judge:
-        return None
-    source = find_nli_model(settings)
-    if source is None or source.sha256_ok is False:
-        return None
-    try:
-        return OnnxNliJudge(source)
-    except NliModelError:
-        raise
-    except Exception as exc:  # onnxruntime and tokenizers raise their own kinds for a file that is not a model
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-        where = "nli_model_path in config.yaml" if source.label == "configured" else source.label
-        raise NliModelError(f"{where}: {source.onnx} is not a model trainer can read ({first})") from None

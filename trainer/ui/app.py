@@ -408,9 +408,9 @@ def _default_loader(settings: Settings, part: str) -> Loader | None:
     """The real engine for `part` (judge, recogniser or voice), imported only when it loads."""
 
     def load_judge() -> Any:
-        from trainer.judge.nli import load_judge
+        from trainer.judge import judge_for
 
-        return load_judge(settings)
+        return judge_for(settings)
 
     def load_recogniser() -> Any:
         from trainer.speech.recognisers import load_recogniser
