@@ -14,7 +14,8 @@ import pytest
 from trainer.config import Settings
 from trainer.core.scoring import Calibration, Judgement, judge_logit, score_answer
 from trainer.judge import judge_for, source
-from trainer.judge.nli import OnnxNliJudge, WindowPlan, relax_sequence_length
+from trainer.judge.nli import OnnxNliJudge, WindowPlan
+from trainer.judge.onnx_graph import judge_graph, relax_sequence_length
 from trainer.judge.source import ModelFetchError, fetch_official_model, find_nli_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,6 +127,22 @@ def test_relax_sequence_length_keeps_the_size() -> None:
     assert relax_sequence_length(model, "batch", 512) is None  # not this model's length
     assert relax_sequence_length(model, "other", 160) is None
     assert relax_sequence_length(b"\x12\x05batch\n\x02\x08\x40", "batch", 64) is None  # no room
+
+
+SHAPE = b"\x12\x05batch\n\x03\x08\xa0\x01"
+RELAXED = b"\x12\x05batch\n\x03\x12\x01s"
+
+
+@pytest.mark.parametrize(
+    ("model", "relax", "expected"),
+    [
+        pytest.param(b"head" + SHAPE + b"tail", None, b"head" + SHAPE + b"tail", id="nothing-asked"),
+        pytest.param(b"head" + SHAPE + b"tail", ("batch", 160), b"head" + RELAXED + b"tail", id="relaxed"),
+        pytest.param(b"head" + SHAPE + b"tail", ("batch", 512), None, id="not-its-length"),
+    ],
+)
+def test_judge_graph(model: bytes, relax: tuple[str, int] | None, expected: bytes | None) -> None:
+    assert judge_graph(model, relax=relax) == expected
 
 
 @needs_model

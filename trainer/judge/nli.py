@@ -20,10 +20,8 @@ from trainer.core.lexical import index_answer, match_point, point_terms
 from trainer.core.scoring import UNCALIBRATED, Judgement
 from trainer.core.talking_points import what_is_said
 from trainer.judge.heads import Head, head_for
-from trainer.judge.onnx_graph import add_float_output, relax_sequence_length
+from trainer.judge.onnx_graph import judge_graph
 from trainer.judge.source import NliModelSource
-
-__all__ = ["NliModelError", "OnnxNliJudge", "WindowPlan", "relax_sequence_length"]
 
 _DEFAULT_MAX_TOKENS = 512  # for models whose sequence length is not fixed in the graph
 _SPECIAL_TOKENS = 3  # [CLS] premise [SEP] hypothesis [SEP]
@@ -94,9 +92,7 @@ class OnnxNliJudge:
         self._pad = self._tok.token_to_id("[PAD]") or 0
         session = self._relaxed(source) if relax_length and source.fixed_sequence else None
         if session is None:
-            model = source.onnx.read_bytes()
-            if self._tensor is not None:
-                model = add_float_output(model, self._tensor)
+            model = judge_graph(source.onnx.read_bytes(), expose=self._tensor)
             session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
             del model
         self._session = session
@@ -131,15 +127,13 @@ class OnnxNliJudge:
         self._pool_lock = threading.Lock()
 
     def _relaxed(self, source: NliModelSource) -> ort.InferenceSession | None:
-        """The model run at each input's own length (see relax_sequence_length), or None when its
+        """The model run at each input's own length (see onnx_graph.relax_sequence_length), or None when its
         file does not allow it: then the caller loads it as it is and pads every input."""
         assert source.fixed_sequence is not None
-        batch_dim, length = source.fixed_sequence
-        relaxed = relax_sequence_length(source.onnx.read_bytes(), batch_dim, length)
+        length = source.fixed_sequence[1]
+        relaxed = judge_graph(source.onnx.read_bytes(), expose=self._tensor, relax=source.fixed_sequence)
         if relaxed is None:
             return None
-        if self._tensor is not None:
-            relaxed = add_float_output(relaxed, self._tensor)
         try:
             session = ort.InferenceSession(relaxed, self._options, providers=["CPUExecutionProvider"])
         except Exception:  # onnxruntime raises its own kinds; the file as it is still loads

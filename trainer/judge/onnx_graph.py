@@ -103,3 +103,15 @@ def add_float_output(model: bytes, tensor: str, rank: int = 2) -> bytes:
     value_info = _field(1, tensor.encode()) + _field(2, tensor_type)
     payload = model[body:end] + _field(_OUTPUT_FIELD, value_info)
     return model[:start] + _field(_GRAPH_FIELD, payload) + model[end:]
+
+
+def judge_graph(model: bytes, *, expose: str | None = None, relax: tuple[str, int] | None = None) -> bytes | None:
+    """The model's bytes as the judge runs them: with `relax` (batch dimension name, length) its fixed
+    sequence length made symbolic (None when that cannot be done), with `expose` that float tensor added
+    as an output (for a head that reads it)."""
+    if relax is not None:
+        relaxed = relax_sequence_length(model, *relax)
+        if relaxed is None:
+            return None
+        model = relaxed
+    return add_float_output(model, expose) if expose is not None else model
