@@ -33,8 +33,9 @@ from trainer.core.scoring import score_answer  # noqa: E402
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip, resample, write_wav  # noqa: E402
 from trainer.speech.listener import Listener  # noqa: E402
 from trainer.speech.pauses import long_pauses  # noqa: E402
-from trainer.speech.recognisers import WhisperRecogniser, find_model_source  # noqa: E402
 from trainer.speech.voices import HibariVoice, Pyttsx3Voice  # noqa: E402
+from trainer.speech.whisper import WhisperRecogniser  # noqa: E402
+from trainer.speech.whisper_models import find_model_source  # noqa: E402
 
 EXTERNAL = ROOT.parent / "shared" / "data" / "external" / "speech"
 DEV_SET = ROOT.parent / "shared" / "data" / "talking_points_dev.jsonl"

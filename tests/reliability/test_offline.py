@@ -17,7 +17,7 @@ from reliability_support import PYTHON, REPO, assert_one_line_error, env_for, in
 
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
-from trainer.speech import recognisers
+from trainer.speech import recognisers, whisper_models
 
 ANSWER = (
     "When our launch date moved up two weeks, I wrote a daily priority list with the team, "
@@ -170,7 +170,7 @@ def test_an_opted_in_online_engine_says_what_leaves_the_machine_first(
 
 
 def test_no_model_and_no_opt_in_means_no_download(monkeypatch: pytest.MonkeyPatch, blocked: list[str]) -> None:
-    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: None)
+    monkeypatch.setattr(whisper_models, "_bundled_model_dir", lambda: None)
     with pytest.raises(RecogniserError, match="allow_network: true"):
         recognisers.load_recogniser(Settings())
     result = invoke("models", "fetch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.speech.recognisers import collapse_repeats
+from trainer.speech.heard import collapse_repeats
 
 
 @pytest.mark.parametrize(

@@ -12,17 +12,10 @@ from speech_support import EXTERNAL_SPEECH, human_clips
 from bench.wer import corpus_wer, wer
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
-from trainer.speech import recognisers
+from trainer.speech import whisper, whisper_models
 from trainer.speech.capture import read_clip
-from trainer.speech.recognisers import (
-    BUNDLED_SHA256,
-    FakeRecogniser,
-    Recogniser,
-    describe_model_source,
-    find_model_source,
-    load_recogniser,
-    online_notice,
-)
+from trainer.speech.recognisers import FakeRecogniser, Recogniser, load_recogniser, online_notice
+from trainer.speech.whisper_models import BUNDLED_SHA256, describe_model_source, find_model_source
 
 pytestmark = pytest.mark.speech
 
@@ -91,7 +84,7 @@ def test_the_bundled_model_is_checked_by_sha256() -> None:
 
 def test_a_tampered_bundled_model_is_refused_before_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "model.bin").write_bytes(b"not the pinned model")
-    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: tmp_path)
+    monkeypatch.setattr(whisper_models, "_bundled_model_dir", lambda: tmp_path)
 
     def must_not_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("a model failing its checksum must never be loaded")
@@ -103,7 +96,7 @@ def test_a_tampered_bundled_model_is_refused_before_loading(tmp_path: Path, monk
 
 
 def test_without_the_package_it_downloads_only_when_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(recognisers, "_bundled_model_dir", lambda: None)
+    monkeypatch.setattr(whisper_models, "_bundled_model_dir", lambda: None)
     with pytest.raises(RecogniserError, match="allow_network: true"):
         find_model_source(Settings())
     source = find_model_source(Settings(allow_network=True))
@@ -133,9 +126,9 @@ def test_fake_recogniser_follows_its_script() -> None:
 
 
 def test_points_go_to_whisper_as_a_glossary_line() -> None:
-    assert recognisers.hotword_prompt([]) is None
-    assert recognisers.hotword_prompt(["  ", ""]) is None
+    assert whisper.hotword_prompt([]) is None
+    assert whisper.hotword_prompt(["  ", ""]) is None
     assert (
-        recognisers.hotword_prompt(["led the migration.", " cut costs by 30% "])
+        whisper.hotword_prompt(["led the migration.", " cut costs by 30% "])
         == "Glossary: led the migration, cut costs by 30%."
     )

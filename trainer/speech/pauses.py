@@ -14,7 +14,7 @@ import numpy as np
 
 from trainer.core.models import LONG_PAUSE_S, Pause
 from trainer.speech.capture import SPEECH_RATE
-from trainer.speech.recognisers import Word
+from trainer.speech.heard import Word
 
 FRAME_S = 0.02
 QUIET_DB = 30.0
