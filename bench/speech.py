@@ -31,9 +31,10 @@ from trainer.config import Settings  # noqa: E402
 from trainer.core.fillers import count_fillers  # noqa: E402
 from trainer.core.scoring import score_answer  # noqa: E402
 from trainer.speech.capture import SPEECH_RATE, LiveFileSource, read_clip, resample, write_wav  # noqa: E402
+from trainer.speech.espeak_voice import Pyttsx3Voice  # noqa: E402
+from trainer.speech.hibari_voice import HibariVoice  # noqa: E402
 from trainer.speech.listener import Listener  # noqa: E402
 from trainer.speech.pauses import long_pauses  # noqa: E402
-from trainer.speech.voices import HibariVoice, Pyttsx3Voice  # noqa: E402
 from trainer.speech.whisper import WhisperRecogniser  # noqa: E402
 from trainer.speech.whisper_models import find_model_source  # noqa: E402
 

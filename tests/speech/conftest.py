@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from speech_support import RecordingOutput
 
-from trainer.speech.voices import Pyttsx3Voice
+from trainer.speech.espeak_voice import Pyttsx3Voice
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from trainer.cli import main
 from trainer.config import Settings, load_settings
 from trainer.core.errors import ConfigError, RecogniserError
 from trainer.core.fillers import count_fillers
-from trainer.speech import recognisers, voices, whisper_models
+from trainer.speech import espeak_voice, hibari_voice, recognisers, voices, whisper_models
 from trainer.speech.capture import read_clip
 from trainer.speech.heard import Word, merge_prompted
 from trainer.speech.pauses import long_pauses, phrase_pauses
@@ -169,13 +169,13 @@ def test_pauses_between_live_phrases() -> None:
 
 def test_the_default_voice_is_hibari_and_espeak_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     voice = voices.make_voice(Settings())
-    assert isinstance(voice, voices.HibariVoice) and voice.voice == "heart"
-    assert isinstance(voices.make_voice(Settings(voice="espeak")), voices.Pyttsx3Voice)
+    assert isinstance(voice, hibari_voice.HibariVoice) and voice.voice == "heart"
+    assert isinstance(voices.make_voice(Settings(voice="espeak")), espeak_voice.Pyttsx3Voice)
     assert voices.make_voice(Settings(voice="gmw/en-US")).voice == "gmw/en-US"  # type: ignore[union-attr]
-    monkeypatch.setattr(voices.HibariVoice, "check_voice", lambda self: (False, "not spoken: no onnxruntime"))
-    assert isinstance(voices.make_voice(Settings()), voices.Pyttsx3Voice)
+    monkeypatch.setattr(hibari_voice.HibariVoice, "check_voice", lambda self: (False, "not spoken: no onnxruntime"))
+    assert isinstance(voices.make_voice(Settings()), espeak_voice.Pyttsx3Voice)
     # asked for by name, hibari's own reason is what the user sees
-    assert isinstance(voices.make_voice(Settings(voice="hibari")), voices.HibariVoice)
+    assert isinstance(voices.make_voice(Settings(voice="hibari")), hibari_voice.HibariVoice)
 
 
 def test_a_hibari_voice_that_is_not_on_this_machine_is_never_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,7 +184,7 @@ def test_a_hibari_voice_that_is_not_on_this_machine_is_never_downloaded(monkeypa
 
     monkeypatch.setattr("urllib.request.urlopen", no_network)
     monkeypatch.setenv("HIBARI_HOME", "/nonexistent-hibari-home")
-    ok, reason = voices.HibariVoice(voice="fenrir").check_voice()
+    ok, reason = hibari_voice.HibariVoice(voice="fenrir").check_voice()
     assert not ok and "hibari voice unavailable" in reason
 
 

@@ -16,9 +16,11 @@ import pytest
 from speech_support import RecordingOutput
 
 from trainer.config import Settings
-from trainer.speech import devices, voices
+from trainer.speech import devices, voice_output
 from trainer.speech.devices import DeviceStatus, has_device
-from trainer.speech.voices import FakeVoice, Pyttsx3Voice, SoundDeviceOutput, espeak_library_setup, make_voice
+from trainer.speech.espeak_voice import Pyttsx3Voice, espeak_library_setup
+from trainer.speech.voice_output import SoundDeviceOutput
+from trainer.speech.voices import FakeVoice, make_voice
 
 pytestmark = pytest.mark.speech
 
@@ -120,7 +122,7 @@ def test_no_audio_device_is_reported_not_lost() -> None:
 
 
 def test_no_audio_device_anywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(voices, "device_status", lambda direction: DeviceStatus(False, "no audio output device"))
+    monkeypatch.setattr(voice_output, "device_status", lambda direction: DeviceStatus(False, "no audio output device"))
     utterance = Pyttsx3Voice().speak(QUESTION)
     assert (utterance.spoken, utterance.reason) == (False, "not spoken: no audio output device")
 
@@ -204,7 +206,7 @@ def test_espeak_library_choice(
 
 
 def test_sound_device_output_reports_missing_device(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(voices, "device_status", lambda direction: DeviceStatus(False, "PortAudio not found (x)"))
+    monkeypatch.setattr(voice_output, "device_status", lambda direction: DeviceStatus(False, "PortAudio not found (x)"))
     assert SoundDeviceOutput().check() == (False, "not spoken: PortAudio not found (x)")
 
 
@@ -238,7 +240,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_a_process_using_the_voice_exits_without_noise(tmp_path: Path) -> None:
     # pyttsx3's DriverProxy.__del__ raises during interpreter shutdown; the engine is released first
     done = run_python(
-        "from trainer.speech.voices import Pyttsx3Voice\n"
+        "from trainer.speech.espeak_voice import Pyttsx3Voice\n"
         "voice = Pyttsx3Voice()\n"
         f"voice.save_to_wav('bye', {str(tmp_path / 'bye.wav')!r})\n"
     )
@@ -252,7 +254,7 @@ def test_espeakng_loader_library_is_used_when_there_is_no_system_one(tmp_path: P
         "import ctypes.util, os\n"
         "real = ctypes.util.find_library\n"
         "ctypes.util.find_library = lambda name: None if 'espeak' in name else real(name)\n"
-        "from trainer.speech.voices import Pyttsx3Voice\n"
+        "from trainer.speech.espeak_voice import Pyttsx3Voice\n"
         f"Pyttsx3Voice().save_to_wav('from the wheel', {str(tmp_path / 'w.wav')!r})\n"
         "maps = [line.split()[-1] for line in open('/proc/self/maps') if 'libespeak' in line]\n"
         "print(os.environ['ESPEAK_DATA_PATH'], all('espeakng_loader' in m for m in maps))\n"

@@ -14,8 +14,8 @@ from trainer.catalog import load_catalog
 from trainer.config import Settings
 from trainer.core.store import Store
 from trainer.judge import judge_for
+from trainer.speech.espeak_voice import Pyttsx3Voice
 from trainer.speech.recognisers import Recogniser
-from trainer.speech.voices import Pyttsx3Voice
 from trainer.ui.app import PracticeOptions, make_app
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.summary import SummaryScreen

@@ -28,7 +28,8 @@ def check_voice(settings: Settings) -> Check:
     """Can questions be read aloud (the voice itself; the device is its own check)?"""
     if settings.mute:
         return Check("voice", True, "muted in config.yaml: questions are shown, not spoken")
-    from trainer.speech.voices import HibariVoice, make_voice
+    from trainer.speech.hibari_voice import HibariVoice
+    from trainer.speech.voices import make_voice
 
     voice = make_voice(settings)
     if isinstance(voice, HibariVoice):
