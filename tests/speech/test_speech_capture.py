@@ -256,7 +256,8 @@ class FakeStream:
 
 
 def test_microphone_source_through_portaudio_falls_back_to_the_device_rate(monkeypatch: pytest.MonkeyPatch) -> None:
-    from trainer.speech.listener import INPUT_LOST, Listener
+    from trainer.speech.input_tap import INPUT_LOST
+    from trainer.speech.listener import Listener
     from trainer.speech.recognisers import FakeRecogniser
 
     rng = np.random.default_rng(0)

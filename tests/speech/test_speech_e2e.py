@@ -13,7 +13,8 @@ from bench.wer import wer
 from trainer.core.errors import AudioError
 from trainer.core.scoring import score_answer
 from trainer.speech.capture import LiveFileSource, read_clip
-from trainer.speech.listener import END_OF_AUDIO, Listener
+from trainer.speech.input_tap import END_OF_AUDIO
+from trainer.speech.listener import Listener
 from trainer.speech.recognisers import Recogniser
 from trainer.speech.transcribe import transcribe_file
 

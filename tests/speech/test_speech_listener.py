@@ -13,16 +13,8 @@ import speech_recognition as sr
 
 from trainer.core.errors import AudioError
 from trainer.speech.capture import BlockStream, to_pcm16
-from trainer.speech.listener import (
-    END_OF_AUDIO,
-    ERROR,
-    INPUT_LOST,
-    SILENCE,
-    STOPPED,
-    TIME_LIMIT,
-    Listener,
-    level_of,
-)
+from trainer.speech.input_tap import END_OF_AUDIO, INPUT_LOST, SILENCE, STOPPED, TIME_LIMIT, level_of
+from trainer.speech.listener import ERROR, Listener
 from trainer.speech.recognisers import FakeRecogniser
 
 RATE = 16_000
