@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from trainer.config import load_settings
 from trainer.core.bank_files import bank_document, render_bank, write_bank_file
-from trainer.core.banks import ID_PATTERN, MAX_POINT_CHARS, MAX_TIME_LIMIT_S, check_bank, load_bank
+from trainer.core.bank_schema import ID_PATTERN, MAX_POINT_CHARS, MAX_TIME_LIMIT_S
+from trainer.core.banks import check_bank, load_bank
 from trainer.core.errors import BankError, ConfigError
 from trainer.core.importers import read_question_list
 from trainer.core.scoring import DEFAULT_THRESHOLD, score_answer, score_jsonl_line, score_to_json

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trainer.core import banks as banks_module
+from trainer.core import bank_yaml
+from trainer.core.bank_yaml import MAX_DEPTH
 from trainer.core.banks import (
     MAX_BANK_BYTES,
-    MAX_DEPTH,
     check_bank,
     discover_bank_files,
     load_bank,
@@ -61,7 +61,7 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         loader: type = yaml.CSafeLoader
     else:
         loader = yaml.SafeLoader
-    monkeypatch.setattr(banks_module, "SAFE_LOADER", loader)
+    monkeypatch.setattr(bank_yaml, "SAFE_LOADER", loader)
     return loader
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trainer.core.banks import MAX_POINT_CHARS
+from trainer.core.bank_schema import MAX_POINT_CHARS
 from trainer.core.point_quality import check_point
 
 

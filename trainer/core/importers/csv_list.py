@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from trainer.core.banks import MAX_POINT_CHARS, MAX_TIME_LIMIT_S
+from trainer.core.bank_schema import MAX_POINT_CHARS, MAX_TIME_LIMIT_S
 from trainer.core.errors import BankError
 from trainer.core.importers.questions import ImportedList, ImportedQuestion, SeenQuestions, SkippedLine, keep_question
 from trainer.core.models import KINDS

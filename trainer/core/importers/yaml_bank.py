@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from trainer.core.banks import SAFE_LOADER, check_bank
+from trainer.core.bank_yaml import SAFE_LOADER
+from trainer.core.banks import check_bank
 from trainer.core.errors import BankError
 from trainer.core.importers.questions import ImportedList, ImportedQuestion, read_text_file
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from trainer.core.banks import MAX_POINT_CHARS
+from trainer.core.bank_schema import MAX_POINT_CHARS
 from trainer.core.models import Question
 from trainer.core.talking_points import clean_points, point_problem, point_problems, point_warning
 from trainer.ui.plain import plain
