@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core import store as store_module
+from trainer.core import store_file
 from trainer.core.errors import StoreError
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.models import Attempt, Question, ReviewCard
 from trainer.core.scheduling import build_card
 from trainer.core.scoring import score_answer
-from trainer.core.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
+from trainer.core.store import Store
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 QUESTION = Question("greatest-weakness", "What is your greatest weakness?", talking_points=("a", "b", "c"))
@@ -114,8 +115,8 @@ def test_a_migration_that_fails_leaves_the_database_at_the_version_before(
     path = tmp_path / "trainer.db"
     _reference(path).close()
     broken = (*MIGRATIONS, "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1)")
-    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(broken))
+    monkeypatch.setattr(store_file, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_file, "SCHEMA_VERSION", len(broken))
     with pytest.raises(StoreError) as raised:
         Store.open(path)
     assert "cannot open the database" in str(raised.value)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.models import Attempt, Question
 from trainer.core.scoring import UNCALIBRATED, score_answer
-from trainer.core.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
+from trainer.core.store import Store
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 MESSAGES = ("I ship under pressure without cutting corners", "I make the people around me better")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from trainer import paths
 from trainer.core import scheduling
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question, ReviewCard
 from trainer.core.scheduling import (
     LEARNING_STEPS,
@@ -33,7 +34,7 @@ from trainer.core.scheduling import (
     rerate_attempt,
     update_card,
 )
-from trainer.core.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
+from trainer.core.store import Store
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)

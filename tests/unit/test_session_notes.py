@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from trainer import paths
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from trainer.core.reflection import PROMPTS, Reflection
-from trainer.core.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
+from trainer.core.store import Store
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 

@@ -14,8 +14,9 @@ import pytest
 
 from trainer import paths
 from trainer.core.errors import StoreError
+from trainer.core.migrations import APPLICATION_ID, SCHEMA_VERSION
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question
-from trainer.core.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from trainer.core.store import Store
 
 T0 = datetime(2025, 3, 1, 9, 30, 0, 125000, tzinfo=UTC)
 CEST = timezone(timedelta(hours=2))
@@ -371,6 +372,7 @@ def test_open_waits_out_another_process_opening_the_same_new_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from trainer.core import store as store_module
+    from trainer.core import store_file
 
     real = store_module.Store._open_once
     calls = []
@@ -378,7 +380,7 @@ def test_open_waits_out_another_process_opening_the_same_new_file(
     def locked_twice(path: Path) -> store_module.Store:
         calls.append(path)
         if len(calls) <= 2:
-            raise store_module._Locked("database is locked")
+            raise store_file._Locked("database is locked")
         return real(path)
 
     monkeypatch.setattr(store_module.Store, "_open_once", staticmethod(locked_twice))
@@ -389,11 +391,12 @@ def test_open_waits_out_another_process_opening_the_same_new_file(
 
 def test_open_gives_up_on_a_lock_that_lasts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from trainer.core import store as store_module
+    from trainer.core import store_file
 
     def always_locked(path: Path) -> store_module.Store:
-        raise store_module._Locked("database is locked")
+        raise store_file._Locked("database is locked")
 
     monkeypatch.setattr(store_module.Store, "_open_once", staticmethod(always_locked))
-    monkeypatch.setattr(store_module, "OPEN_RETRY_S", 0.2)
+    monkeypatch.setattr(store_file, "OPEN_RETRY_S", 0.2)
     with pytest.raises(StoreError, match="cannot open the database \\(database is locked\\)"):
         store_module.Store.open(tmp_path / "trainer.db")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.migrations import MIGRATIONS
+from trainer.core.migrations import APPLICATION_ID, MIGRATIONS
 from trainer.core.models import Attempt, Question
 from trainer.core.probe import Probe, ProbeAnswer
 from trainer.core.scoring import score_answer
-from trainer.core.store import APPLICATION_ID, Store
+from trainer.core.store import Store
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 QUESTION = Question("pressure", "Tell me about pressure.", talking_points=("a checklist", "b", "c"))

@@ -35,6 +35,20 @@ class StoreError(TrainerError):
     """The database cannot be opened or is not ours."""
 
 
+class SaveError(StoreError):
+    """A write that did not happen (disk full, another program holding the lock, read-only data).
+
+    Nothing was changed; the same write can be tried again later. `reason` is said in the user's words.
+    """
+
+    def __init__(self, path: Path, reason: str, *, busy: bool = False) -> None:
+        self.path = path
+        self.reason = reason
+        #: another program holds the lock (the write will most likely succeed once it lets go)
+        self.busy = busy
+        super().__init__(f"{path}: not saved: {reason}")
+
+
 class AudioError(TrainerError):
     """An audio file or device that cannot be used: unsupported format, unreadable file, no microphone."""
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler, State
 
+from trainer.core.errors import SaveError
 from trainer.core.models import AnswerScore, Attempt, Delivery, ReviewCard
 
 if TYPE_CHECKING:
@@ -181,8 +182,6 @@ def refresh_cards(store: Store, tz: tzinfo | None = None) -> list[ReviewCard]:
     A rebuilt card that cannot be saved (read-only data, a full disk) is still returned; it is saved the
     next time the data can be written.
     """
-    from trainer.core.store import SaveError
-
     unsaved: dict[str, ReviewCard | None] = {}
     for question_id in store.stale_card_questions():
         try:

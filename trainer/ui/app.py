@@ -22,11 +22,11 @@ from textual.timer import Timer
 from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
 from trainer.core.banks import LoadedBanks
-from trainer.core.errors import StoreError, TrainerError
+from trainer.core.errors import SaveError, StoreError, TrainerError
 from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, Bank
 from trainer.core.session import PracticeSession, pick_questions
-from trainer.core.store import SaveError, Store, utc_now
+from trainer.core.store import Store, utc_now
 from trainer.preferences import Preferences, load_preferences, save_preferences
 from trainer.ui.engines import Engines, Loader
 from trainer.ui.messages import EngineStatus, SavesChanged

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from trainer.core.store import SaveError
+from trainer.core.errors import SaveError
 
 
 @dataclass
