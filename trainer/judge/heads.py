@@ -3,7 +3,7 @@
 A head file (trainer/judge/heads/*.json) names the model it is for (the sha256 of its ONNX file, or a
 source label such as "official"), the graph tensor it reads (the encoder's pooled output) or none when
 the model's own trained head is used, its weights, and the calibration of the verdicts fitted for that
-model and head. tools/fit_nli_head.py writes the weights; bench/fit_combiner.py the calibration.
+model and head. tools/fit_nli_head.py writes both (bench/scoring.py prints the figures they give).
 """
 
 from __future__ import annotations
