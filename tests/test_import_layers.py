@@ -12,7 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE_MODULES = sorted(
-    f"trainer.core.{path.stem}" for path in (ROOT / "trainer" / "core").glob("*.py") if path.stem != "__init__"
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (ROOT / "trainer" / "core").rglob("*.py")
+    if path.parent != ROOT / "trainer" / "core" or path.stem != "__init__"
 )
 FORBIDDEN = [
     "textual",
