@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trainer import paths
+from trainer.core.files import FileProblem, write_atomically
 
 FILE_NAME = "preferences.json"
 
@@ -86,16 +85,9 @@ def save_preferences(preferences: Preferences, path: Path | None = None) -> None
     path = path or preferences_path()
     data = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(preferences).items()}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    with contextlib.suppress(OSError):
-        descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=".preferences-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+    # a folder or link in its place, a full disk: the choices are not worth a crash, so they are not kept
+    with contextlib.suppress(OSError, FileProblem):
+        write_atomically(path, text)
 
 
 def update_preferences(**changes: Any) -> Preferences:
