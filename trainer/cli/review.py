@@ -1,4 +1,4 @@
-"""`trainer drill`, `trainer review`, `trainer queue`, and saving a `trainer score` answer into the schedule."""
+"""`trainer drill`, `trainer review` and `trainer queue`: the drill schedule, and the TUI on it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from trainer.cli.common import run_tui
 from trainer.cli.context import CliContext
 from trainer.core.files import printable_text
-from trainer.core.models import VERDICT_MARK, AnswerScore, ReviewCard
+from trainer.core.models import VERDICT_MARK, ReviewCard
 
 
 @click.command()
@@ -103,27 +103,3 @@ def _queue_json(cards: list[ReviewCard], now: datetime) -> dict[str, Any]:
             for card in cards
         ],
     }
-
-
-def save_scored_answer(
-    cli: CliContext, question_id: str, answer: str, score: AnswerScore, *, transcript: str | None = None
-) -> tuple[AnswerScore, str]:
-    """Record a `trainer score` answer as a one-answer practice session and update its card.
-
-    Returns the score as saved (with the question's time limit) and one line saying what happened.
-    """
-    from trainer.catalog import load_catalog
-    from trainer.core.scheduling import due_in_words
-    from trainer.core.store import utc_now
-    from trainer.use_cases.recording import record_single_answer
-
-    store = cli.store()
-    question = load_catalog(user_points=store.user_points()).find(question_id)
-    if question is None:  # checked before scoring; a bank changed in between
-        raise click.UsageError(f"no question with id {question_id!r}")
-    now = utc_now()
-    recorded, session_id = record_single_answer(store, cli.settings, question, answer, score, transcript, now)
-    saved, card = recorded.attempt.score, recorded.card
-    if card is None:
-        return saved, f"trainer: saved as session {session_id}; {question.id} has no weak answer to drill"
-    return saved, f"trainer: saved as session {session_id}; {question.id} comes back {due_in_words(card.due, now)}"

@@ -16,6 +16,7 @@ from trainer.core.files import printable_path, printable_text
 
 if TYPE_CHECKING:
     from trainer.config import Settings
+    from trainer.core.models import AnswerScore
 
 
 @click.command()
@@ -96,8 +97,6 @@ def score(
 
         result = replace(result, delivery=replace(result.delivery, pauses=heard.pauses))
     if save:
-        from trainer.cli.review import save_scored_answer
-
         result, saved = save_scored_answer(cli, question_id or "", answer, result, transcript=answer if audio else None)
         click.echo(saved, err=True)
     if as_json:
@@ -254,3 +253,27 @@ def _print_score(result: Any) -> None:
             click.echo(line)
     if result.method == "lexical":
         click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")
+
+
+def save_scored_answer(
+    cli: CliContext, question_id: str, answer: str, score: AnswerScore, *, transcript: str | None = None
+) -> tuple[AnswerScore, str]:
+    """Record a `trainer score` answer as a one-answer practice session and update its card.
+
+    Returns the score as saved (with the question's time limit) and one line saying what happened.
+    """
+    from trainer.catalog import load_catalog
+    from trainer.core.scheduling import due_in_words
+    from trainer.core.store import utc_now
+    from trainer.use_cases.recording import record_single_answer
+
+    store = cli.store()
+    question = load_catalog(user_points=store.user_points()).find(question_id)
+    if question is None:  # checked before scoring; a bank changed in between
+        raise click.UsageError(f"no question with id {question_id!r}")
+    now = utc_now()
+    recorded, session_id = record_single_answer(store, cli.settings, question, answer, score, transcript, now)
+    saved, card = recorded.attempt.score, recorded.card
+    if card is None:
+        return saved, f"trainer: saved as session {session_id}; {question.id} has no weak answer to drill"
+    return saved, f"trainer: saved as session {session_id}; {question.id} comes back {due_in_words(card.due, now)}"

@@ -20,7 +20,8 @@ class DrillPlan:
 
     #: the questions to ask, in order; empty when there is nothing to drill
     question_ids: tuple[str, ...]
-    #: why there is nothing to drill and when the next question is due ("" when there is a drill)
+    #: why there is nothing to drill and when the next question is due ("" when there is a drill); when
+    #: `not_in_banks` is set, that is the reason to give instead
     message: str
     #: the planned questions that keep coming back weak (the user should rewrite their stories)
     leeches: tuple[ReviewCard, ...] = ()
