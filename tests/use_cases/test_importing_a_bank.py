@@ -7,10 +7,17 @@ from pathlib import Path
 import pytest
 
 from trainer import paths
+from trainer.catalog import load_catalog
 from trainer.core.banks import check_bank
 from trainer.core.errors import BankError, TrainerError
 from trainer.core.talking_points import point_warnings
-from trainer.use_cases.import_bank import BankFileExists, BankNameTaken, import_bank, outcome_lines
+from trainer.use_cases.import_bank import (
+    BankFileExists,
+    BankNameTaken,
+    add_to_catalog,
+    import_bank,
+    outcome_lines,
+)
 
 LIST_MD = (
     "# Interview prep\n\n1. How do you handle a disagreement with a peer?\n2. Describe your ideal team.\n\nProse.\n"
@@ -106,3 +113,30 @@ def test_refusals_write_nothing(
         import_bank(source, name, False, banks_dir=folder)
     assert message in str(refused.value) and "\n" not in str(refused.value)
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "names"),
+    [
+        ([], ["Interview prep"]),
+        (["a.yaml", "b.yaml"], ["A", "B", "Interview prep"]),
+        (["a.yaml", "list.yaml", "z.yaml"], ["A", "Interview prep", "Z"]),  # replaced where it was
+    ],
+    ids=["only-bank", "after-the-others", "in-place-of-its-old-self"],
+)
+def test_the_bank_imported_joins_a_running_catalogue(tmp_path: Path, before: list[str], names: list[str]) -> None:
+    folder = paths.banks_dir()
+    for file in before:
+        title = "Old prep" if file == "list.yaml" else file.removesuffix(".yaml").upper()
+        written(folder, file, f"name: {title}\nquestions:\n  - id: {title.lower().replace(' ', '-')}\n    text: Why?\n")
+    empty = tmp_path / "no-builtin"
+    empty.mkdir()
+    catalog = load_catalog(user_dir=folder, builtin_dir=empty)
+    catalog.problems.append(BankError(folder / "list.yaml", None, "was broken"))
+    source = written(tmp_path, "list.md", LIST_MD)
+    result = import_bank(source, None, True, banks_dir=folder)
+    add_to_catalog(catalog, result.target, {"describe-your-ideal-team": ("a", "b", "c")})
+    assert [b.name for b in catalog.banks] == names
+    question = catalog.find("describe-your-ideal-team")
+    assert question is not None and question.talking_points == ("a", "b", "c")
+    assert catalog.problems == []

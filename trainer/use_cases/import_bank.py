@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.catalog import load_catalog
 from trainer.core.bank_files import BankDocument, bank_document, render_bank, write_bank_file
+from trainer.core.banks import LoadedBanks, load_banks, with_user_points
 from trainer.core.errors import TrainerError
 from trainer.core.importers import ImportedList, read_question_list, slugify
 from trainer.core.talking_points import point_warnings
@@ -92,3 +94,18 @@ def outcome_lines(result: ImportedBank) -> list[str]:
         lines.append(f"skipped {len(skipped)} line{'s' if len(skipped) != 1 else ''}:")
         lines += [f"  {line}" for line in skipped]
     return lines
+
+
+def add_to_catalog(catalog: LoadedBanks, bank_file: Path, user_points: Mapping[str, Sequence[str]]) -> None:
+    """Put the bank just written at `bank_file` into a running app's `catalog`, with the user's own points.
+
+    In place of the bank (or the problem) that file had before, else after the other banks; the rest of the
+    catalogue stays as it was loaded (built-in banks, banks given by path).
+    """
+    where = bank_file.resolve()
+    loaded = load_banks([(bank_file, False)])
+    new = with_user_points(loaded.banks, user_points)
+    kept = [b for b in catalog.banks if b.path is None or b.path.resolve() != where]
+    at = next((i for i, b in enumerate(catalog.banks) if b.path is not None and b.path.resolve() == where), len(kept))
+    catalog.banks = kept[:at] + new + kept[at:]
+    catalog.problems = [p for p in catalog.problems if p.path.resolve() != where] + loaded.problems
