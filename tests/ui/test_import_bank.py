@@ -54,7 +54,7 @@ async def test_a_markdown_list_is_imported_and_shows_in_the_browser(
     user_banks_app: Callable[[], TrainerApp], tmp_path: Path
 ) -> None:
     (paths.banks_dir() / "test-bank.yaml").write_text(BANK, encoding="utf-8")
-    source = tmp_path / "[bold]prep.md"  # a file name is data, never markup
+    source = tmp_path / "[bold]  prep.md"  # a file name is data, never markup; its spaces are its own
     source.write_text(LIST, encoding="utf-8")
     app = user_banks_app()
     async with app.run_test(size=(100, 30)) as pilot:

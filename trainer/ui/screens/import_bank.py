@@ -61,7 +61,7 @@ class ImportBankScreen(NumberedForm[ImportedBank | None]):
         """Import the file; say what came of it here, and keep the form for another try after a refusal."""
         if self.imported is not None:
             return
-        file, name = (" ".join(value.split()) for value in self.values())
+        file, name = (value.strip() for value in self.values())  # a path's inner spaces are its own
         if not file:
             self._show_error("Give the file to import.")
             return
