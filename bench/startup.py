@@ -19,7 +19,7 @@ RUNS = 7
 FIRST_FRAME = """
 import time, sys
 t0 = float(sys.argv[1])
-from trainer.cli import open_store, user_settings
+from trainer.cli.context import open_store, user_settings
 from trainer.ui.app import make_app
 store = open_store()
 app = make_app(settings=user_settings(), store=store, mode="home")

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from trainer.cli import main
-from trainer.cli_practice import PracticeArgsError, split_audio_in
+from trainer.cli.practice import PracticeArgsError, split_audio_in
 from trainer.ui.app import TrainerApp
 
 ROOT = Path(__file__).resolve().parent.parent

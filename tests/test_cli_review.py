@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from trainer import cli, paths
-from trainer.cli import main
+from trainer import paths
+from trainer.cli import main, review
 from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Question
 from trainer.core.scheduling import LEECH_LAPSES, update_card
 from trainer.core.store import Store, utc_now
@@ -114,7 +114,7 @@ def test_score_save_needs_a_question(args: list[str]) -> None:
 
 
 def test_drill_with_nothing_due_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_run_tui", lambda **kw: pytest.fail("no TUI when nothing is due"))
+    monkeypatch.setattr(review, "run_tui", lambda **kw: pytest.fail("no TUI when nothing is due"))
     code, out, _ = run("drill")
     assert code == 0
     assert out.startswith("Nothing to drill: no weak answers are waiting.") and out.count("\n") == 1
@@ -143,7 +143,7 @@ def seed(question_id: str, days_ago: list[int]) -> None:
 
 def test_drill_with_due_questions_opens_the_tui_in_drill_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr(cli, "_run_tui", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(review, "run_tui", lambda **kw: calls.append(kw))
     seed("greatest-weakness", [2])
     code, out, _ = run("drill", "--typed")
     assert code == 0 and out == ""
@@ -151,7 +151,7 @@ def test_drill_with_due_questions_opens_the_tui_in_drill_mode(monkeypatch: pytes
 
 
 def test_drill_of_questions_no_longer_in_any_bank(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_run_tui", lambda **kw: pytest.fail("nothing it could ask"))
+    monkeypatch.setattr(review, "run_tui", lambda **kw: pytest.fail("nothing it could ask"))
     seed("a-question-since-deleted", [2])
     code, out, _ = run("drill")
     assert code == 0 and out == "1 due question(s) are in no loaded bank; `trainer queue` lists them.\n"
@@ -159,7 +159,7 @@ def test_drill_of_questions_no_longer_in_any_bank(monkeypatch: pytest.MonkeyPatc
 
 def test_review_opens_the_tui_in_review_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr(cli, "_run_tui", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(review, "run_tui", lambda **kw: calls.append(kw))
     assert run("review")[0] == 0
     assert calls == [{"mode": "review"}]
 

@@ -285,7 +285,7 @@ class Crash(BaseException):
 @pytest.mark.parametrize("step", range(4))
 def test_a_delete_interrupted_at_every_step_leaves_nothing_half_deleted(trainer_home: Path, step: int) -> None:
     """Steps: move the database, the backup, the banks folder aside; remove half of what was set aside; the rest."""
-    from trainer import cli_data
+    from trainer.cli import data as cli_data
 
     _some_of_everything(trainer_home)
     (trainer_home / "trainer.db.corrupt-20260101T000000000000Z").write_bytes(b"an old copy")

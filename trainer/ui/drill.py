@@ -1,4 +1,4 @@
-"""Between practice and the drill schedule: cards updated after each answer; drills made of the due cards."""
+"""Between practice and the drill schedule, for the TUI: the use cases called, and what they did said as notices."""
 
 from __future__ import annotations
 
@@ -6,11 +6,22 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from trainer.core.models import Attempt, Question, ReviewCard
-from trainer.core.scheduling import due_cards, leech_advice, nothing_due_message, refresh_cards, update_card
+from trainer.core.scheduling import leech_advice
 from trainer.core.session import PracticeSession
+from trainer.use_cases import drill as drill_plans
+from trainer.use_cases.recording import Recorded, record_attempt, reschedule
 
 if TYPE_CHECKING:
     from trainer.ui.app import PracticeOptions, TrainerApp
+
+
+def record_answer(
+    app: TrainerApp, session_id: int, attempt: Attempt, session: PracticeSession | None = None
+) -> Attempt:
+    """Save the attempt (new or changed) and update the schedule after it; returns the attempt as saved."""
+    recorded = record_attempt(app.store, session_id, attempt, session)
+    _say_recorded(app, recorded)
+    return recorded.attempt
 
 
 def after_attempt(app: TrainerApp, attempt: Attempt, session: PracticeSession | None = None) -> ReviewCard | None:
@@ -18,23 +29,16 @@ def after_attempt(app: TrainerApp, attempt: Attempt, session: PracticeSession | 
 
     Called after every save of an attempt: a new answer, a fixed transcript, a flipped verdict.
     """
-    before = {c.question_id: c for c in app.store.cards()}.get(attempt.question.id)
-    card = update_card(app.store, attempt.question.id)
-    if session is not None and session.retry_weak:
-        question = attempt.question
-        # weak if any answer to it in this session was: a good retry does not cancel the spaced return
-        weak = any(a.score.weak for a in session.attempts if a.question.id == question.id)
-        if weak and session.requeue(question):
-            app.notify("This question comes back at the end of the session.", timeout=4)
-        elif not weak:
-            session.cancel_requeue(question)
-    if card is not None and card.leech and not (before is not None and before.leech):
-        app.notify(f"“{card.question_text}” {leech_advice(card)}", title="Leech", severity="warning", timeout=15)
-    return card
+    recorded = reschedule(app.store, attempt, session)
+    _say_recorded(app, recorded)
+    return recorded.card
 
 
-#: an early drill takes the questions that come back soonest, at most this many
-EARLY_DRILL_MAX = 5
+def _say_recorded(app: TrainerApp, recorded: Recorded) -> None:
+    if recorded.requeued:
+        app.notify("This question comes back at the end of the session.", timeout=4)
+    if recorded.leech is not None:
+        _notify_leech(app, recorded.leech)
 
 
 def start_drill(app: TrainerApp, base: PracticeOptions, *, early: bool = False) -> bool:
@@ -42,41 +46,34 @@ def start_drill(app: TrainerApp, base: PracticeOptions, *, early: bool = False) 
 
     `early`: the questions not yet due, soonest first, for a user who wants to drill now anyway.
     """
-    now = app.clock()
-    cards = refresh_cards(app.store)
-    known = {q.id for q in app.catalog.questions()}
-    due = due_cards(cards, now)
-    if early:
-        due = sorted((c for c in cards if c.due > now), key=lambda c: (c.due, c.question_id))[:EARLY_DRILL_MAX]
-    ids = tuple(c.question_id for c in due if c.question_id in known)
-    if not ids:
-        message = nothing_due_message(cards, now)
-        if due:
+    plan = drill_plans.plan_drill(app.store, app.catalog, app.clock(), early=early)
+    if not plan.question_ids:
+        message = plan.message
+        if plan.not_in_banks:
             # their banks were removed or renamed: say so rather than claim nothing is due
-            message = f"{len(due)} due question(s) are in no loaded bank (trainer queue lists them)."
-        elif any(c.question_id in known for c in cards):
+            message = f"{plan.not_in_banks} due question(s) are in no loaded bank (trainer queue lists them)."
+        elif plan.early_possible:
             message += " Press d again to drill early."
         app.notify(message, title="Drill", timeout=10)
         return False
-    leeches = [c for c in due if c.leech and c.question_id in ids]
-    if len(leeches) == 1:
-        card = leeches[0]
-        app.notify(f"“{card.question_text}” {leech_advice(card)}", title="Leech", severity="warning", timeout=15)
-    elif leeches:
+    if len(plan.leeches) == 1:
+        _notify_leech(app, plan.leeches[0])
+    elif plan.leeches:
         # one notice for all of them: a toast each would cover the first question
         app.notify(
-            f"{len(leeches)} questions keep coming back weak: drilling will not fix them. Rewrite their stories "
+            f"{len(plan.leeches)} questions keep coming back weak: drilling will not fix them. Rewrite their stories "
             "and points (b, then e on the question); Review's drill queue marks them ⚑.",
             title="Leech",
             severity="warning",
             timeout=15,
         )
-    return app.start_practice(replace(base, question_ids=ids, mode="drill", retry_weak=True))
+    return app.start_practice(replace(base, question_ids=plan.question_ids, mode="drill", retry_weak=True))
 
 
 def missed_last_time(app: TrainerApp, question: Question) -> tuple[str, ...]:
     """The points the question's last answer missed, as its drill card saved them (none without a card)."""
-    card = next((c for c in app.store.cards() if c.question_id == question.id), None)
-    if card is None:
-        return ()
-    return tuple(v.point for v in card.last_verdicts if not v.covered and v.point in question.talking_points)
+    return drill_plans.missed_last_time(app.store, question)
+
+
+def _notify_leech(app: TrainerApp, card: ReviewCard) -> None:
+    app.notify(f"“{card.question_text}” {leech_advice(card)}", title="Leech", severity="warning", timeout=15)

@@ -47,6 +47,7 @@ class BanksScreen(Screen[None]):
         Binding("e", "edit", "Edit points"),
         Binding("s", "practise", "Practise"),
         Binding("k", "key_messages", "Key messages"),
+        Binding("i", "import_bank", "Import a bank", show=False),
     ]
 
     def __init__(self) -> None:
@@ -290,6 +291,22 @@ class BanksScreen(Screen[None]):
 
     def action_key_messages(self) -> None:
         edit_key_messages(self.trainer)
+
+    def action_import_bank(self) -> None:
+        """Import a list of questions as a bank of the user's own; the browser shows it once the form closes."""
+        from trainer.ui.screens.import_bank import ImportBankScreen
+        from trainer.use_cases.import_bank import ImportedBank, add_to_catalog
+
+        async def imported(result: ImportedBank | None) -> None:
+            if result is None:
+                return
+            add_to_catalog(self.trainer.catalog, result.target, self.trainer.store.user_points())
+            # the bank list is made on mount: made again, over the catalogue with the new bank
+            self.bank_filter, self.search_text = ALL_BANKS, ""
+            await self.recompose()
+            self.on_mount()
+
+        self.app.push_screen(ImportBankScreen(), imported)
 
 
 def _bank_label(name: str, count: int) -> str:

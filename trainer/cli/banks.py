@@ -8,31 +8,26 @@ from pathlib import Path
 
 import click
 
-from trainer.cli import TrainerGroup, fail, open_store
+from trainer.cli.common import TrainerGroup, fail
+from trainer.cli.context import CliContext
 from trainer.core.files import printable_path
 
 # --- banks -------------------------------------------------------------------------------------------------
 
 
-def _banks() -> None:
+@click.group(cls=TrainerGroup)
+def banks() -> None:
     """List, check, create and import question banks."""
-
-
-# typed by hand: cli.py imports this module while it is itself being imported, and mypy cannot infer it then
-banks: click.Group = click.group("banks", cls=TrainerGroup)(_banks)
 
 
 @banks.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the banks and their questions as JSON.")
-def banks_list(as_json: bool) -> None:
+@click.pass_obj
+def banks_list(cli: CliContext, as_json: bool) -> None:
     """The banks you can practise, with their questions."""
     from trainer.catalog import load_catalog
 
-    store = open_store(reading_will_do=True)
-    try:
-        loaded = load_catalog(user_points=store.user_points())
-    finally:
-        store.close()
+    loaded = load_catalog(user_points=cli.store(reading_will_do=True).user_points())
     for problem in loaded.problems:
         click.echo(f"trainer: skipped: {printable_path(str(problem))}", err=True)
     if as_json:
@@ -96,39 +91,21 @@ def banks_validate(files: tuple[Path, ...]) -> None:
 def banks_import(file: Path, name: str | None, force: bool) -> None:
     """Import a list of questions (.yaml, .md, .txt or .csv) as a bank of your own."""
     from trainer import paths
-    from trainer.catalog import load_catalog
-    from trainer.core.bank_files import bank_document, render_bank, write_bank_file
-    from trainer.core.importers import read_question_list, slugify
-    from trainer.core.talking_points import point_warnings
+    from trainer.use_cases.import_bank import BankFileExists, BankNameTaken, import_bank, outcome_lines
 
     if name is not None and not name.strip():
         fail("--name is empty")
-    imported = read_question_list(file)
-    title = " ".join((name or imported.title or file.stem.replace("-", " ").replace("_", " ").capitalize()).split())
-    folder = paths.banks_dir()
-    target = folder / f"{slugify(name or file.stem)}.yaml"
-    if target.exists() and not force:
-        fail(f"{target}: a bank with this file name exists; add --force to replace it, or choose --name")
-    others = [b for b in load_catalog(user_dir=folder).banks if b.path is None or b.path.resolve() != target.resolve()]
-    clash = next((b for b in others if b.name.casefold() == title.casefold()), None)
-    if clash is not None:
-        fail(f"a bank named {title!r} already exists ({clash.path}); choose another with --name")
-    document = bank_document(imported, title, {q.id for b in others for q in b.questions})
-    write_bank_file(target, render_bank(document, file.name), replace=force)
-
-    count = document.question_count
-    shown = printable_path(f"from {file} into {target}")
-    click.echo(f"imported {count} question{'s' if count != 1 else ''} {shown} (bank {title!r})")
-    for wanted, given in document.renamed:
-        click.echo(f"  id {wanted!r} is already used: this question is {given!r}")
-    if imported.skipped:
-        click.echo(f"skipped {len(imported.skipped)} line{'s' if len(imported.skipped) != 1 else ''}:")
-        for skipped in imported.skipped:
-            click.echo(printable_path(f"  {skipped}"))
-    for question in imported.questions:  # imported as they are, but said, so the user can sharpen them
-        for warning in point_warnings(question.talking_points):
-            click.echo(printable_path(f"trainer: warning: {file}:{question.line}: {warning}"), err=True)
-    click.echo(f"practise it: trainer practice --bank {target.stem}")
+    try:
+        result = import_bank(file, name, force, banks_dir=paths.banks_dir())
+    except BankFileExists as exc:
+        fail(f"{exc}; add --force to replace it, or choose --name")
+    except BankNameTaken as exc:
+        fail(f"{exc}; choose another with --name")
+    for line in outcome_lines(result):
+        click.echo(printable_path(line))
+    for warning in result.warnings:
+        click.echo(printable_path(f"trainer: warning: {warning}"), err=True)
+    click.echo(f"practise it: trainer practice --bank {result.target.stem}")
 
 
 @banks.command("new")
@@ -153,11 +130,9 @@ def banks_new(name: str, force: bool) -> None:
 # --- points ------------------------------------------------------------------------------------------------
 
 
-def _points() -> None:
+@click.group(cls=TrainerGroup)
+def points() -> None:
     """Your own three talking points for a question."""
-
-
-points: click.Group = click.group("points", cls=TrainerGroup)(_points)
 
 
 @points.command("set")
@@ -165,7 +140,8 @@ points: click.Group = click.group("points", cls=TrainerGroup)(_points)
 @click.argument("p1")
 @click.argument("p2")
 @click.argument("p3")
-def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
+@click.pass_obj
+def points_set(cli: CliContext, question_id: str, p1: str, p2: str, p3: str) -> None:
     """Set your three talking points for QUESTION_ID (they override the bank's)."""
     from trainer.catalog import load_catalog
     from trainer.core.store import utc_now
@@ -175,13 +151,10 @@ def points_set(question_id: str, p1: str, p2: str, p3: str) -> None:
     if problem:
         fail(problem)
     cleaned = clean_points((p1, p2, p3))
-    store = open_store()
-    try:
-        if load_catalog().find(question_id) is None:
-            fail(f"no question with id {question_id!r} (see: trainer banks list)")
-        store.set_user_points(question_id, cleaned, utc_now())
-    finally:
-        store.close()
+    store = cli.store()
+    if load_catalog().find(question_id) is None:
+        fail(f"no question with id {question_id!r} (see: trainer banks list)")
+    store.set_user_points(question_id, cleaned, utc_now())
     click.echo(f"saved your points for {question_id}")
     for warning in point_warnings(cleaned):
         click.echo(f"trainer: warning: {warning}", err=True)

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from trainer.cli import TrainerGroup, fail, user_settings
+from trainer.cli.common import TrainerGroup, fail
+from trainer.cli.context import CliContext
 from trainer.config import Settings
 from trainer.core.files import printable_text
 
@@ -29,18 +30,21 @@ def transcribe_audio(path: Path, settings: Settings, *, live: bool, hotwords: Se
     return transcribe_file(path, recogniser, live=live, hotwords=hotwords)
 
 
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print text, audio_s, transcribe_s (and latency_s) as JSON.")
 @click.option("--live", is_flag=True, help="Replay the file in real time, as if from the microphone.")
-def _transcribe(file: Path, as_json: bool, live: bool) -> None:
+@click.pass_obj
+def transcribe(cli: CliContext, file: Path, as_json: bool, live: bool) -> None:
     """Print what the recogniser hears in an audio file (WAV, FLAC, OGG or AIFF)."""
-    result = transcribe_audio(file, user_settings(), live=live)
+    result = transcribe_audio(file, cli.settings, live=live)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         click.echo(printable_text(result.text))
 
 
+@click.command()
 @click.argument("text")
 @click.option(
     "-o",
@@ -49,14 +53,14 @@ def _transcribe(file: Path, as_json: bool, live: bool) -> None:
     default=None,
     help="Write the speech to this WAV file instead of playing it.",
 )
-def _say(text: str, output: Path | None) -> None:
+@click.pass_obj
+def say(cli: CliContext, text: str, output: Path | None) -> None:
     """Speak TEXT with the configured voice (`voice` in config.yaml), or write it to a WAV file."""
     from trainer.speech.voices import make_voice
 
     if not text.strip():
         fail("nothing to say: TEXT is empty")
-    settings = user_settings()
-    voice = make_voice(settings)
+    voice = make_voice(cli.settings)
     try:
         if output is not None:
             ok, reason = voice.check_voice()
@@ -75,11 +79,13 @@ def _say(text: str, output: Path | None) -> None:
         voice.close()
 
 
-def _doctor() -> None:
+@click.command()
+@click.pass_obj
+def doctor(cli: CliContext) -> None:
     """Check the voice, audio devices, recogniser and scoring model; say how to fix each."""
     from trainer.speech.doctor import Check, run_checks, spoken_session_possible
 
-    settings = user_settings()
+    settings = cli.settings
     checks = run_checks(settings)
     checks.insert(-1, _judge_check(settings, Check))
     for check in checks:
@@ -118,26 +124,20 @@ def _judge_check(settings: Settings, check: Any) -> Any:
     return check("scoring model", True, f"{source.label} — {source.provenance}; {reading}")
 
 
-def _models() -> None:
+@click.group(cls=TrainerGroup)
+def models() -> None:
     """The scoring model (an NLI cross-encoder) used to judge talking points."""
-
-
-# explicit types: mypy cannot infer them through the cli <-> cli_speech import cycle
-transcribe: click.Command = click.command("transcribe")(_transcribe)
-say: click.Command = click.command("say")(_say)
-doctor: click.Command = click.command("doctor")(_doctor)
-models: click.Group = click.group("models", cls=TrainerGroup)(_models)
 
 
 @models.command("fetch")
 @click.option("--allow-network", is_flag=True, help="Download now even if config.yaml does not allow the network.")
-def models_fetch(allow_network: bool) -> None:
+@click.pass_obj
+def models_fetch(cli: CliContext, allow_network: bool) -> None:
     """Download the official cross-encoder/nli-deberta-v3-xsmall (Apache-2.0) into TRAINER_HOME/models."""
     from trainer import paths
     from trainer.judge.source import OFFICIAL_DIR, fetch_official_model
 
-    settings = user_settings()
-    allowed = allow_network or settings.allow_network
+    allowed = allow_network or cli.settings.allow_network
     if allowed:
         _check_reachable(MODEL_HUB_HOST)
     # the hub client logs every retry; the one line that matters is ours

@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from trainer.cli import TrainerGroup, fail
+from trainer.cli.common import TrainerGroup, fail
+from trainer.cli.context import CliContext
 from trainer.core.files import os_reason, printable_path
 
 EXPORT_FORMAT = "trainer-export"
@@ -25,12 +26,9 @@ JSON_COLUMNS = frozenset({"banks", "points", "verdicts", "filler_words", "last_v
 DELETING_PREFIX = ".deleting-"
 
 
-def _data() -> None:
+@click.group(cls=TrainerGroup)
+def data() -> None:
     """Export everything the app keeps about you as JSON, or delete it."""
-
-
-# typed by hand, as in cli_banks: cli.py imports this module while it is itself being imported
-data: click.Group = click.group("data", cls=TrainerGroup)(_data)
 
 
 # --- export --------------------------------------------------------------------------------------------------
@@ -41,13 +39,14 @@ data: click.Group = click.group("data", cls=TrainerGroup)(_data)
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (mode 0600)."
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-def data_export(output: Path | None, force: bool) -> None:
+@click.pass_obj
+def data_export(cli: CliContext, output: Path | None, force: bool) -> None:
     """Everything as one JSON object: sessions, attempts, cards, your points, key messages, notes, banks, settings."""
     from trainer.core.files import FileExists, is_stdout, write_atomically
 
     if output is not None and os.path.lexists(output) and not force and not is_stdout(output):
         fail(f"{printable_path(output)}: already exists; add --force to replace it")
-    text = json.dumps(export_everything(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(export_everything(cli), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
@@ -59,24 +58,18 @@ def data_export(output: Path | None, force: bool) -> None:
         click.echo(f"exported to {printable_path(output)}", err=True)
 
 
-def export_everything() -> dict[str, Any]:
+def export_everything(cli: CliContext) -> dict[str, Any]:
     """The export: every table of the database, the user's bank files, and the settings."""
     from trainer import paths
-    from trainer.config import load_settings
 
     home = paths.home()
     database: dict[str, list[dict[str, Any]]] = {}
     schema = None
     if paths.db_path().is_file():  # exporting never creates a database
-        from trainer.cli import open_store
-
-        store = open_store(reading_will_do=True)
-        try:
-            schema = store.schema_version
-            database = {name: [_decoded(row) for row in rows] for name, rows in store.dump().items()}
-        finally:
-            store.close()
-    settings = dataclasses.asdict(load_settings())
+        store = cli.store(reading_will_do=True)
+        schema = store.schema_version
+        database = {name: [_decoded(row) for row in rows] for name, rows in store.dump().items()}
+    settings = dataclasses.asdict(cli.settings)
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

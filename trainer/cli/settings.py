@@ -7,15 +7,12 @@ import json
 
 import click
 
-from trainer.cli import TrainerGroup
+from trainer.cli.common import TrainerGroup
 
 
-def _settings() -> None:
+@click.group(cls=TrainerGroup)
+def settings() -> None:
     """The choices the app remembers between runs; config.yaml is yours and never rewritten."""
-
-
-# typed by hand, as in cli_banks: cli.py imports this module while it is itself being imported
-settings: click.Group = click.group("settings", cls=TrainerGroup)(_settings)
 
 
 @settings.command("show")

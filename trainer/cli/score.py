@@ -1,168 +1,26 @@
-"""The `trainer` command line: parses arguments, builds the parts, then opens the TUI or calls the core.
-
-Heavy modules (Textual, the scorer, speech) are imported inside the commands that need them, so
-`trainer --help` stays fast.
-"""
+"""`trainer score`: one answer (typed, from a file, or spoken) or a batch of JSON lines, against talking points."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from trainer.core.errors import TrainerError
+from trainer.cli.common import fail
+from trainer.cli.context import CliContext
 from trainer.core.files import printable_path, printable_text
+from trainer.judge import judge_for
 
 if TYPE_CHECKING:
     from trainer.config import Settings
-    from trainer.core.store import Store
+    from trainer.core.models import AnswerScore
 
 
-def fail(message: str) -> NoReturn:
-    """Print one line on stderr and exit 1 (what it quotes, a file name or a bank's text, escaped to stay one line)."""
-    click.echo(f"trainer: {printable_path(message)}", err=True)
-    sys.exit(1)
-
-
-class TrainerGroup(click.Group):
-    """A click group that turns our own errors into one line and exit code 1, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except TrainerError as exc:
-            fail(str(exc))
-        except KeyboardInterrupt:
-            click.echo("", err=True)
-            sys.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
-            raise
-        except Exception as exc:
-            if os.environ.get("TRAINER_DEBUG"):
-                raise
-            fail(f"unexpected error: {type(exc).__name__}: {exc} (run with TRAINER_DEBUG=1 for details)")
-
-
-def user_settings() -> Settings:
-    from trainer.config import load_settings
-
-    return load_settings()
-
-
-def open_store(*, reading_will_do: bool = False) -> Store:
-    """The user's practice data; `reading_will_do`: read-only where it cannot be written (export, report)."""
-    from trainer import paths
-    from trainer.core.store import Store
-
-    return Store.open(paths.db_path(), reading_will_do=reading_will_do)
-
-
-@click.group(cls=TrainerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="trainer", prog_name="trainer")
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """Practise job interviews out loud: questions spoken, answers heard, your three points checked.
-
-    With no command, opens the home screen.
-    """
-    if ctx.invoked_subcommand is None:
-        _run_tui(mode="home")
-
-
-@main.command()
-@click.option("--bank", "banks", multiple=True, metavar="NAME|PATH", help="Bank to draw from (repeatable).")
-@click.option("--count", type=click.IntRange(1, 200), default=None, help="Number of questions.")
-@click.option("--time-limit", type=click.IntRange(5, 1800), default=None, metavar="SECONDS", help="Seconds per answer.")
-@click.option("--minutes", type=click.IntRange(1, 600), default=None, help="Optional session length in minutes.")
-@click.option("--typed", is_flag=True, help="Type answers instead of speaking them.")
-@click.option("--mute", is_flag=True, help="Show questions without speaking them.")
-@click.option(
-    "--audio-in",
-    "audio_in",
-    multiple=True,
-    metavar="[ID=]FILE",
-    help="Answer from these audio files in turn (replayed in real time); ID=FILE answers that question.",
-)
-@click.option("--question", "question_ids", multiple=True, metavar="ID", help="Ask this question (repeatable).")
-def practice(
-    banks: tuple[str, ...],
-    count: int | None,
-    time_limit: int | None,
-    minutes: int | None,
-    typed: bool,
-    mute: bool,
-    audio_in: tuple[str, ...],
-    question_ids: tuple[str, ...],
-) -> None:
-    """Go straight into a timed practice session."""
-    from trainer.cli_practice import split_audio_in
-
-    paired, files = split_audio_in(audio_in)
-    if paired and question_ids:
-        raise click.UsageError("name the questions either with --question or with --audio-in ID=FILE, not both")
-    if files:
-        from trainer.speech.capture import check_audio_path
-
-        for path in files:
-            check_audio_path(path)  # missing, not audio, or too long: one line, before anything loads
-    _run_tui(
-        mode="practice",
-        banks=banks,
-        count=count,
-        time_limit=time_limit,
-        minutes=minutes,
-        typed=typed,
-        mute=mute,
-        audio_in=files,
-        question_ids=paired or question_ids,
-    )
-
-
-def _run_tui(mode: str, **options: Any) -> None:
-    from trainer.ui.app import PracticeOptions, make_app
-
-    settings = user_settings()
-    store = open_store(reading_will_do=True)  # read-only data can still be reviewed; saves then say why not
-    try:
-        catalog = None
-        if mode == "practice":
-            from trainer.catalog import load_catalog
-            from trainer.cli_practice import check_practice
-
-            extra = [Path(b) for b in options.get("banks", ()) if _is_path(b)]
-            catalog = load_catalog(extra, store.user_points())
-            check_practice(catalog, options["banks"], options["question_ids"], options["audio_in"])
-        app = make_app(
-            settings=settings,
-            store=store,
-            mode=mode,
-            practice=PracticeOptions.from_cli(settings, **options) if mode in ("practice", "drill") else None,
-            catalog=catalog,
-        )
-        app.run()
-    finally:
-        store.close()
-    for what in app.unsaved():  # the app kept it to the end; the terminal is the last place to show it
-        click.echo(f"trainer: not saved ({app.saves.reason}): {printable_path(what)}", err=True)
-    if app.return_code:
-        sys.exit(app.return_code)
-
-
-def _is_path(value: str) -> bool:
-    from trainer.catalog import is_bank_path
-
-    return is_bank_path(value)
-
-
-# --- score -------------------------------------------------------------------------------------------------
-
-
-@main.command()
+@click.command()
 @click.option("--text", "text", default=None, help="The answer as text.")
 @click.option(
     "--text-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Read the answer from a file."
@@ -186,7 +44,9 @@ def _is_path(value: str) -> bool:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--save", is_flag=True, help="Record it as a one-answer practice session (updates the drill schedule).")
 @click.argument("extra_points", nargs=-1)
+@click.pass_obj
 def score(
+    cli: CliContext,
     text: str | None,
     text_file: Path | None,
     audio: Path | None,
@@ -203,18 +63,18 @@ def score(
     if jsonl is not None:
         if text is not None or text_file is not None or audio is not None or question_id or points_ or extra_points:
             raise click.UsageError("--jsonl takes no other answer or points")
-        _score_jsonl(jsonl)
+        _score_jsonl(jsonl, cli.settings)
         return
     if extra_points and not points_:
         raise click.UsageError(f"unexpected argument {extra_points[0]!r} (points follow --points)")
     if sum(x is not None for x in (text, text_file, audio)) != 1:
         raise click.UsageError("give the answer with exactly one of --text, --text-file or --audio")
-    point_list, kind = _points_for(question_id, [*points_, *extra_points])
-    settings = user_settings()
+    point_list, kind = _points_for(cli, question_id, [*points_, *extra_points], saving=save)
+    settings = cli.settings
     extra: dict[str, Any] = {}
     duration_s = None
     if audio is not None:
-        from trainer.cli_speech import transcribe_audio
+        from trainer.cli.speech import transcribe_audio
         from trainer.speech.transcribe import pause_fields
 
         heard = transcribe_audio(audio, settings, live=False, hotwords=point_list)
@@ -229,7 +89,7 @@ def score(
         point_list,
         duration_s=duration_s,
         spoken=audio is not None,
-        judge=_load_judge(settings),
+        judge=judge_for(settings),
         threshold=settings.cover_threshold,
         kind=kind,
     )
@@ -238,9 +98,7 @@ def score(
 
         result = replace(result, delivery=replace(result.delivery, pauses=heard.pauses))
     if save:
-        from trainer.cli_review import save_scored_answer
-
-        result, saved = save_scored_answer(question_id or "", answer, result, transcript=answer if audio else None)
+        result, saved = save_scored_answer(cli, question_id or "", answer, result, transcript=answer if audio else None)
         click.echo(saved, err=True)
     if as_json:
         data = score_to_json(result)
@@ -276,8 +134,13 @@ def _answer_text(text: str | None, text_file: Path | None) -> str:
     return text
 
 
-def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str], Any]:
-    """The points to score against, and the kind of question (points given by hand: a stock question)."""
+def _points_for(
+    cli: CliContext, question_id: str | None, given: Sequence[str], *, saving: bool
+) -> tuple[list[str], Any]:
+    """The points to score against, and the kind of question (points given by hand: a stock question).
+
+    `saving`: the answer will be saved, so the store is opened to be written (never read-only).
+    """
     if (question_id is None) == (not given):
         raise click.UsageError("give exactly one of --question ID or --points P [P ...]")
     if given:
@@ -298,11 +161,8 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str
         return cleaned, "stock"
     from trainer.catalog import load_catalog
 
-    store = open_store(reading_will_do=True)
-    try:
-        question = load_catalog(user_points=store.user_points()).find(question_id or "")
-    finally:
-        store.close()
+    store = cli.store(reading_will_do=not saving)
+    question = load_catalog(user_points=store.user_points()).find(question_id or "")
     if question is None:
         fail(f"no question with id {question_id!r} (see: trainer banks list)")
     if not question.talking_points:
@@ -314,11 +174,11 @@ def _points_for(question_id: str | None, given: Sequence[str]) -> tuple[list[str
 MAX_JSONL_LINE_BYTES = 64 * 1024 * 1024
 
 
-def _score_jsonl(source: str) -> None:
+def _score_jsonl(source: str, settings: Settings) -> None:
     from trainer.core.files import FileProblem, open_stream
     from trainer.core.scoring import score_jsonl_line
 
-    judge = _load_judge(user_settings())
+    judge = judge_for(settings)
     try:
         stream = sys.stdin.buffer if source == "-" else open_stream(source)
     except FileProblem as exc:
@@ -360,14 +220,6 @@ def _byte_lines(stream: Any, limit: int) -> Any:
         yield line.rstrip(b"\r\n") if line.endswith(b"\n") else line
 
 
-def _load_judge(settings: Settings) -> Any:
-    if not settings.use_judge:
-        return None
-    from trainer.judge import judge_for
-
-    return judge_for(settings)
-
-
 def _print_score(result: Any) -> None:
     from trainer.core.models import VERDICT_MARK
 
@@ -396,34 +248,25 @@ def _print_score(result: Any) -> None:
         click.echo("(lexical scoring only: less accurate; run `trainer doctor` to see why the model is missing)")
 
 
-# the command groups that live in their own modules register themselves on `main`
-from trainer import cli_banks  # noqa: E402
+def save_scored_answer(
+    cli: CliContext, question_id: str, answer: str, score: AnswerScore, *, transcript: str | None = None
+) -> tuple[AnswerScore, str]:
+    """Record a `trainer score` answer as a one-answer practice session and update its card.
 
-main.add_command(cli_banks.banks)
-main.add_command(cli_banks.points)
+    Returns the score as saved (with the question's time limit) and one line saying what happened.
+    """
+    from trainer.catalog import load_catalog
+    from trainer.core.scheduling import due_in_words
+    from trainer.core.store import utc_now
+    from trainer.use_cases.recording import record_single_answer
 
-from trainer import cli_review  # noqa: E402
-
-main.add_command(cli_review.drill)
-main.add_command(cli_review.review)
-main.add_command(cli_review.queue)
-
-from trainer import cli_report  # noqa: E402
-
-main.add_command(cli_report.report)
-
-
-from trainer import cli_data  # noqa: E402
-
-main.add_command(cli_data.data)
-
-from trainer import cli_speech  # noqa: E402
-
-main.add_command(cli_speech.transcribe)
-main.add_command(cli_speech.say)
-main.add_command(cli_speech.doctor)
-main.add_command(cli_speech.models)
-
-from trainer import cli_settings  # noqa: E402
-
-main.add_command(cli_settings.settings)
+    store = cli.store()
+    question = load_catalog(user_points=store.user_points()).find(question_id)
+    if question is None:  # checked before scoring; a bank changed in between
+        raise click.UsageError(f"no question with id {question_id!r}")
+    now = utc_now()
+    recorded, session_id = record_single_answer(store, cli.settings, question, answer, score, transcript, now)
+    saved, card = recorded.attempt.score, recorded.card
+    if card is None:
+        return saved, f"trainer: saved as session {session_id}; {question.id} has no weak answer to drill"
+    return saved, f"trainer: saved as session {session_id}; {question.id} comes back {due_in_words(card.due, now)}"
