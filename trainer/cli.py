@@ -124,7 +124,8 @@ def practice(
 
 
 def _run_tui(mode: str, **options: Any) -> None:
-    from trainer.ui.app import PracticeOptions, make_app
+    from trainer.ui.app import make_app
+    from trainer.ui.options import PracticeOptions
 
     settings = user_settings()
     store = open_store(reading_will_do=True)  # read-only data can still be reviewed; saves then say why not
