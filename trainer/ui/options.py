@@ -8,6 +8,10 @@ from pathlib import Path
 
 from trainer.config import Settings
 
+#: The questions a session may have, and the seconds an answer may take: Home's form and `trainer practice` both
+QUESTION_COUNT = (1, 200)
+TIME_LIMIT_S = (5, 1800)
+
 
 @dataclass(frozen=True)
 class PracticeOptions:

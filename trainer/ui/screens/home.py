@@ -12,7 +12,7 @@ from trainer.core.bank_problems import problems_notice
 from trainer.core.goals import GOALS
 from trainer.ui.host import TrainerScreen
 from trainer.ui.messages import EngineStatus, OpenReview, StartDrill, StartPractice
-from trainer.ui.options import PracticeOptions
+from trainer.ui.options import QUESTION_COUNT, TIME_LIMIT_S, PracticeOptions
 from trainer.ui.plain import plain
 from trainer.ui.widgets.number_input import NumberInput
 from trainer.ui.widgets.ticks import TickBox, TickList
@@ -138,12 +138,14 @@ class HomeScreen(TrainerScreen[None]):
         count_text = self.query_one("#count", Input).value.strip()
         limit_text = self.query_one("#time-limit", Input).value.strip()
         count = int(count_text) if count_text else self.host.settings.question_count
-        if not 1 <= count <= 200:
-            self.notify("Questions: choose 1 to 200.", severity="warning")
+        fewest, most = QUESTION_COUNT
+        if not fewest <= count <= most:
+            self.notify(f"Questions: choose {fewest} to {most}.", severity="warning")
             return None
         limit = int(limit_text) if limit_text else None
-        if limit is not None and not 5 <= limit <= 1800:
-            self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
+        shortest, longest = TIME_LIMIT_S
+        if limit is not None and not shortest <= limit <= longest:
+            self.notify(f"Seconds per answer: choose {shortest} to {longest}, or leave it empty.", severity="warning")
             return None
         goal = self.query_one("#goal", Select).value
         return PracticeOptions(
