@@ -25,7 +25,8 @@ from trainer.core.models import AnswerScore, Attempt, Delivery, PointVerdict, Qu
 from trainer.core.reflection import Reflection
 from trainer.core.session import Phase
 from trainer.core.store import Store
-from trainer.ui.app import PracticeOptions, TrainerApp, make_app
+from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.options import PracticeOptions
 from trainer.ui.plain import plain, plain_text, shown
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.feedback import FeedbackPanel, feedback_text

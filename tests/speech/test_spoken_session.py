@@ -16,7 +16,8 @@ from trainer.core.store import Store
 from trainer.judge import judge_for
 from trainer.speech.espeak_voice import Pyttsx3Voice
 from trainer.speech.recognisers import Recogniser
-from trainer.ui.app import PracticeOptions, make_app
+from trainer.ui.app import make_app
+from trainer.ui.options import PracticeOptions
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.summary import SummaryScreen
 

@@ -13,7 +13,9 @@ from trainer import paths
 from trainer.catalog import load_catalog
 from trainer.config import Settings
 from trainer.core.store import Store
-from trainer.ui.app import PracticeOptions, TrainerApp, make_app
+from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.audio_in import AudioIn
+from trainer.ui.options import PracticeOptions
 
 BANK = """\
 name: Test bank
@@ -84,6 +86,7 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
         voice_loader: object = None,
         microphone: tuple[bool, str] = (False, "no microphone"),
         typed: bool = True,
+        audio: AudioIn | None = None,
         **options: object,
     ) -> TrainerApp:
         empty = tmp_path / "no-builtin"
@@ -102,6 +105,7 @@ def build_app(store: Store, clock: FakeClock, bank_file: Path, tmp_path: Path) -
             recogniser_loader=recogniser_loader,  # type: ignore[arg-type]
             voice_loader=voice_loader,  # type: ignore[arg-type]
             microphone_check=lambda: microphone,
+            audio=audio,
         )
 
     return build

@@ -197,7 +197,7 @@ async def test_a_flipped_verdict_rerates_the_card_and_cancels_the_return(build_a
         flipped = replace(last, score=replace(last.score, points=points))
         store.update_attempt(flipped)
         screen.session.replace_last(flipped)
-        app.attempt_saved(flipped, screen.session)
+        app.record_attempt(screen.session_id, flipped, screen.session)
 
         assert store.cards() == []  # no weak answer left: nothing to drill
         assert [q.id for q in screen.session.questions].count("weakness") == 1

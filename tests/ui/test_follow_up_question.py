@@ -18,6 +18,7 @@ from trainer.core.store import Store
 from trainer.speech.recognisers import FakeRecogniser
 from trainer.speech.voices import FakeVoice
 from trainer.ui.app import TrainerApp
+from trainer.ui.audio_in import AnswerFiles
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.screens.summary import SummaryScreen
 from trainer.ui.widgets.probe import ProbePanel
@@ -150,7 +151,7 @@ def reply_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def test_a_spoken_reply_is_heard_judged_and_saved(
-    build_app, answer_wav: Path, reply_wav: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+    build_app, answer_wav: Path, reply_wav: Path, store: Store
 ) -> None:
     from trainer.speech.capture import LiveFileSource
 
@@ -162,12 +163,17 @@ async def test_a_spoken_reply_is_heard_judged_and_saved(
             return HEARD
         return SAID if len(calls) == 2 else ""
 
-    # the reply comes from a file played in real time, as the microphone would give it
-    monkeypatch.setattr(PracticeScreen, "probe_reply_source", lambda self: (LiveFileSource(reply_wav), "file"))
+    class ReplyFromAFile(AnswerFiles):
+        """The reply comes from a file played in real time, as the microphone would give it."""
+
+        def reply(self) -> tuple[LiveFileSource, str]:
+            return LiveFileSource(reply_wav), "file"
+
     app = build_app(
         count=1,
         typed=False,
         audio_in=(answer_wav,),
+        audio=ReplyFromAFile((answer_wav,)),
         recogniser_loader=lambda: FakeRecogniser(respond=respond),
         voice_loader=None,
     )

@@ -7,8 +7,9 @@ from textual.widgets import TextArea
 from trainer.core.scoring import Calibration, Judgement
 from trainer.core.session import Phase
 from trainer.core.store import Store
+from trainer.core.wording import shortened
 from trainer.ui.screens.practice import PracticeScreen
-from trainer.ui.widgets.feedback import FeedbackPanel, highlighted_answer, short_quote
+from trainer.ui.widgets.feedback import FeedbackPanel, highlighted_answer
 
 ANSWER = "Honestly the launch date moved up two weeks, and I kept my own list in a notebook."
 
@@ -59,8 +60,8 @@ async def test_feedback_quotes_the_evidence_inside_the_answer(build_app, clock) 
 
 
 def test_short_quote_cuts_at_a_word() -> None:
-    assert short_quote("one two three", 20) == "one two three"
-    assert short_quote("alpha beta gamma delta", 12) == "alpha beta …"
+    assert shortened("one two three", 20, at_word=True) == "one two three"
+    assert shortened("alpha beta gamma delta", 12, at_word=True) == "alpha beta …"
 
 
 def test_highlighted_answer_styles_each_span() -> None:

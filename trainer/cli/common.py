@@ -46,7 +46,8 @@ def run_tui(mode: str, catalog: LoadedBanks | None = None, **options: Any) -> No
 
     `catalog`: the banks, when the command has loaded them already (practice checks its arguments on them).
     """
-    from trainer.ui.app import PracticeOptions, make_app
+    from trainer.ui.app import make_app
+    from trainer.ui.options import PracticeOptions
 
     cli = get_context()
     settings = cli.settings

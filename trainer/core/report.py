@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from trainer.core.key_messages import KeyMessageCheck
-from trainer.core.models import Attempt, Delivery, PointVerdict, Question, SessionInfo
+from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, Question, SessionInfo
 from trainer.core.reflection import PROMPTS, Reflection
-from trainer.core.scheduling import FILLERS_PER_MIN_MAX, WPM_MAX, WPM_MIN
+from trainer.core.scheduling import FILLERS_PER_MIN_MAX
 from trainer.core.structure_report import structure_markdown
+from trainer.core.wording import clock_text, filler_counts, pace_advice
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _to_improve(
         if attempt.score.empty:
             items.append(SummaryItem("No answer was given", attempt.question.text, (number,)))
         elif delivery.over_time and delivery.duration_s is not None and delivery.time_limit_s:
-            used = f"{clock(delivery.duration_s)} of {clock(delivery.time_limit_s)}"
+            used = f"{clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
             items.append(SummaryItem(f"Ran out of time ({used})", attempt.question.text, (number,)))
     for number, attempt in enumerate(attempts, start=1):
         rate = attempt.score.delivery.fillers_per_min
@@ -215,12 +216,6 @@ def _mostly(delivery: Delivery) -> str:
     return f', mostly "{word}"'
 
 
-def clock(seconds: float) -> str:
-    """Seconds as m:ss, rounded up (as the countdown shows them)."""
-    whole = max(0, int(-(-seconds // 1)))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -235,17 +230,16 @@ def delivery_figures(delivery: Delivery) -> str:
     if delivery.fillers_per_min is not None:
         fillers += f" ({delivery.fillers_per_min:g} a minute)"
     if delivery.filler_words:
-        top = sorted(Counter(delivery.filler_words).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        top = filler_counts(delivery.filler_words)[:3]
         fillers += ": " + ", ".join(f'"{word}" ×{n}' for word, n in top)
     parts.append(fillers)
     if delivery.wpm is not None:
-        aim = "good pace" if WPM_MIN <= delivery.wpm <= WPM_MAX else f"aim for {WPM_MIN:g}-{WPM_MAX:g}"
-        parts.append(f"{delivery.wpm:g} words a minute ({aim})")
+        parts.append(f"{delivery.wpm:g} words a minute ({pace_advice(delivery.wpm)})")
     if delivery.duration_s is not None and delivery.time_limit_s:
-        used = f"time {clock(delivery.duration_s)} of {clock(delivery.time_limit_s)}"
+        used = f"time {clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
         parts.append(used + (", ran out of time" if delivery.over_time else ""))
     elif delivery.duration_s is not None:
-        parts.append(f"time {clock(delivery.duration_s)}")
+        parts.append(f"time {clock_text(delivery.duration_s)}")
     return " · ".join(parts)
 
 
@@ -268,7 +262,7 @@ def session_markdown(
         # counted answer by answer, as the summary screen's totals are
         durations = [d for a in attempts if (d := a.score.delivery.duration_s) is not None]
         line = f"{_count(len(attempts), 'answer')} · {totals_phrase(attempts)}"
-        lines.append(line + (f" · {clock(sum(durations))} answering" if durations else ""))
+        lines.append(line + (f" · {clock_text(sum(durations))} answering" if durations else ""))
     else:
         lines.append("No answers were scored in this session.")
     lines += _section("What went well", summary.went_well)
@@ -279,9 +273,9 @@ def session_markdown(
         for check in key_messages:
             if check.came_across:
                 said = f"“{_inline(check.evidence or '')}” ({_inline(check.question or '')})"
-                lines.append(f"- ✓ {_inline(check.message)}: {said}")
+                lines.append(f"- {VERDICT_MARK['made']} {_inline(check.message)}: {said}")
             else:
-                lines.append(f"- ✗ {_inline(check.message)}: not in any answer this session")
+                lines.append(f"- {VERDICT_MARK['missed']} {_inline(check.message)}: not in any answer this session")
     for number, attempt in enumerate(attempts, start=1):
         lines += ["", *_answer_markdown(number, attempt)]
     lines += ["", "## Follow-up note", ""]
@@ -340,18 +334,19 @@ def _answer_markdown(number: int, attempt: Attempt) -> list[str]:
 
 def _verdict_markdown(verdict: PointVerdict) -> str:
     if verdict.state == "unsure":
-        line = f"- ? **{_inline(verdict.point)}** (score {verdict.score}, unsure: not answered, counted as not made)"
+        line = f"- {VERDICT_MARK['unsure']} **{_inline(verdict.point)}** (score {verdict.score}, unsure: not answered"
+        line += ", counted as not made)"
         if verdict.evidence:
             line += f"; closest: “{_inline(verdict.evidence)}”"
         return line
     if verdict.covered:
-        line = f"- ✓ **{_inline(verdict.point)}** (score {verdict.score})"
+        line = f"- {VERDICT_MARK['made']} **{_inline(verdict.point)}** (score {verdict.score})"
         if verdict.evidence:
             line += f": “{_inline(verdict.evidence)}”"
         if verdict.overridden:
             line += " (you marked this as made)"
         return line
-    line = f"- ✗ **{_inline(verdict.point)}** (score {verdict.score}, {verdict.reason})"
+    line = f"- {VERDICT_MARK['missed']} **{_inline(verdict.point)}** (score {verdict.score}, {verdict.reason})"
     if verdict.evidence:
         line += f"; closest: “{_inline(verdict.evidence)}”"
     if verdict.overridden:

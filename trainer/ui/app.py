@@ -8,10 +8,10 @@ import random
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App, ScreenStackError
@@ -23,16 +23,34 @@ from trainer.catalog import choose_banks, load_catalog
 from trainer.config import Settings
 from trainer.core.banks import LoadedBanks
 from trainer.core.errors import SaveError, StoreError, TrainerError
-from trainer.core.key_messages import key_messages_in_use
-from trainer.core.models import Attempt, Bank
+from trainer.core.models import Attempt, Bank, Question
 from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
 from trainer.preferences import Preferences, load_preferences, save_preferences
-from trainer.ui.engines import Engines, Loader
-from trainer.ui.messages import EngineStatus, SavesChanged
+from trainer.ui.audio_in import AnswerFiles, AudioIn, Microphone
+from trainer.ui.engines import (
+    Engines,
+    Loader,
+    check_microphone,
+    default_judge,
+    default_recogniser,
+    default_voice,
+    online_engines,
+)
+from trainer.ui.messages import EngineStatus, NoticeOnce, OpenReview, SavesChanged, StartDrill, StartPractice
+from trainer.ui.options import PracticeOptions
 from trainer.ui.plain import one_line, shown
 from trainer.ui.saving import PendingSaves
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.practice import PracticeScreen
+from trainer.ui.screens.review import ReviewScreen
 from trainer.ui.widgets.notice_line import NoticeLine
+from trainer.use_cases.key_messages import key_messages_now
+
+if TYPE_CHECKING:
+    from trainer.core.scoring import EntailmentJudge
+    from trainer.speech.recognisers import Recogniser
+    from trainer.speech.voices import Voice
 
 #: How long a save waits for another program's lock before it is kept to be tried again (the screen waits too)
 SAVE_WAIT_S = 1.0
@@ -40,60 +58,6 @@ SAVE_WAIT_S = 1.0
 RETRY_EVERY_S = 3.0
 #: The exit status after each signal that ends the app (128 + the signal's number, as a shell reports it)
 SIGNAL_EXITS = {signal.SIGTERM: 143, signal.SIGHUP: 129}
-
-
-@dataclass(frozen=True)
-class PracticeOptions:
-    """What a practice session is made of, from the home screen or `trainer practice`."""
-
-    banks: tuple[str, ...] = ()
-    count: int = 5
-    time_limit: int | None = None
-    minutes: int | None = None
-    typed: bool = True
-    mute: bool = False
-    audio_in: tuple[Path, ...] = ()
-    #: exactly these questions, in this order (picked in the bank browser); `banks` and `count` are then unused
-    question_ids: tuple[str, ...] = ()
-    #: recorded with the session: "practice" or "drill"
-    mode: str = "practice"
-    #: ask a weakly answered question again at the end of the session (off for scripted --audio-in files)
-    retry_weak: bool = False
-    #: the session's goal, a key of core.goals.GOALS (set on Home); the summary says whether it was met
-    goal: str | None = None
-
-    @classmethod
-    def from_cli(
-        cls,
-        settings: Settings,
-        *,
-        banks: Sequence[str] = (),
-        count: int | None = None,
-        time_limit: int | None = None,
-        minutes: int | None = None,
-        typed: bool = False,
-        mute: bool = False,
-        audio_in: Sequence[Path] = (),
-        question_ids: Sequence[str] = (),
-    ) -> PracticeOptions:
-        """Options from command-line flags, falling back on the user's settings."""
-        if question_ids:
-            count = len(question_ids)
-        elif audio_in:
-            # one question per file: the files answer the questions in turn
-            count = min(count or len(audio_in), len(audio_in))
-        return cls(
-            banks=tuple(banks),
-            count=count or settings.question_count,
-            time_limit=time_limit,
-            minutes=minutes or settings.session_minutes,
-            typed=typed,
-            mute=mute or settings.mute,
-            audio_in=tuple(audio_in),
-            question_ids=tuple(question_ids),
-            # files answer the questions in turn, so a question asked again would have no file of its own
-            retry_weak=not audio_in,
-        )
 
 
 class TrainerApp(App[None]):
@@ -114,11 +78,12 @@ class TrainerApp(App[None]):
         practice: PracticeOptions | None = None,
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
-        judge_loader: Loader | None = None,
-        recogniser_loader: Loader | None = None,
-        voice_loader: Loader | None = None,
+        judge_loader: Loader[EntailmentJudge] | None = None,
+        recogniser_loader: Loader[Recogniser] | None = None,
+        voice_loader: Loader[Voice] | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
         preferences: Preferences | None = None,
+        audio: AudioIn | None = None,
     ) -> None:
         super().__init__()
         #: what the user chose last time (the form on Home, cue cards, theme), remembered across runs
@@ -132,6 +97,8 @@ class TrainerApp(App[None]):
         self.clock = clock
         self.rng = rng or random.Random()
         self.engines = Engines(judge_loader, recogniser_loader, voice_loader, microphone_check)
+        #: where spoken answers and replies come from
+        self.audio = audio if audio is not None else Microphone()
         #: the notices shown once this run, by key (kept: Textual drops a notification when it times out)
         self.notices: dict[str, str] = {}
         #: writes that failed (a full disk, another program's lock), kept and tried again
@@ -146,8 +113,6 @@ class TrainerApp(App[None]):
         return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
-        from trainer.ui.screens.home import HomeScreen
-
         self.store.set_busy_timeout(SAVE_WAIT_S)
         self._handle_signals()
         if self.preferences.theme in self.available_themes:
@@ -178,11 +143,11 @@ class TrainerApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="speech")
     def _load_speech(self) -> None:
         self.engines.load_speech()
-        if self.engines.recogniser_ready and self.settings.engine in _online_engines():
+        if self.engines.recogniser_ready and self.settings.engine in online_engines():
             from trainer.speech.recognisers import online_notice
 
             # the user opted in; say once, before any answer is sent, what leaves the machine
-            self.call_from_thread(self.notice_once, "online", online_notice(self.settings.engine))
+            self.post_message(NoticeOnce("online", online_notice(self.settings.engine)))
         self.post_message(EngineStatus("recogniser", "", self.engines.recogniser_label))
 
     def remember(self, **changes: Any) -> None:
@@ -274,6 +239,9 @@ class TrainerApp(App[None]):
             self.notices[key] = message
             self.notify(message, timeout=10)
 
+    def on_notice_once(self, message: NoticeOnce) -> None:
+        self.notice_once(message.key, message.text)
+
     def on_notify(self, event: Notify) -> None:
         """On a screen with a notice line the notice shows there, so no toast covers the answer."""
         notification = event.notification
@@ -296,14 +264,27 @@ class TrainerApp(App[None]):
             if handler is not None:
                 handler(message)
 
+    # --- navigation: what the screens ask for -----------------------------------------------------------------
+
+    def on_start_practice(self, message: StartPractice) -> None:
+        options = message.options
+        if self.start_practice(options) and message.remember_form:
+            self.remember(
+                question_count=options.count, time_limit=options.time_limit, banks=options.banks, typed=options.typed
+            )
+
+    def on_start_drill(self, message: StartDrill) -> None:
+        self.start_drill(message.options, early=message.early)
+
+    def on_open_review(self, message: OpenReview) -> None:
+        self.open_review()
+
     def banks_for(self, options: PracticeOptions) -> list[Bank]:
         """The banks a session draws from."""
         return choose_banks(self.catalog, options.banks)
 
     def start_practice(self, options: PracticeOptions) -> bool:
         """Build a session and open the practice screen; False (with a notice) if it cannot start."""
-        from trainer.ui.screens.practice import PracticeScreen
-
         try:
             if options.question_ids:
                 by_id = {q.id: q for q in self.catalog.questions()}
@@ -337,7 +318,7 @@ class TrainerApp(App[None]):
 
     def key_messages(self) -> tuple[str, ...]:
         """The key messages in use now: those set in the app, else those in config.yaml."""
-        return key_messages_in_use(self.store.key_messages(), self.settings.key_messages)
+        return key_messages_now(self.store, self.settings)
 
     def start_drill(self, options: PracticeOptions, *, early: bool = False) -> bool:
         """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""
@@ -345,16 +326,20 @@ class TrainerApp(App[None]):
 
         return start_drill(self, options, early=early)
 
-    def attempt_saved(self, attempt: Attempt, session: PracticeSession | None = None) -> None:
-        """Update the drill schedule after an attempt is saved or changed (new, fixed, or a verdict flipped)."""
-        from trainer.ui.drill import after_attempt
+    def record_attempt(self, session_id: int, attempt: Attempt, session: PracticeSession | None = None) -> Attempt:
+        """Save an attempt (new, fixed, or a verdict flipped) and update the drill schedule after it."""
+        from trainer.ui.drill import record_answer
 
-        after_attempt(self, attempt, session)
+        return record_answer(self, session_id, attempt, session)
+
+    def missed_last_time(self, question: Question) -> tuple[str, ...]:
+        """The points the question's last answer missed, as its drill card saved them (none without a card)."""
+        from trainer.ui.drill import missed_last_time
+
+        return missed_last_time(self, question)
 
     def open_review(self) -> None:
         """History and progress."""
-        from trainer.ui.screens.review import ReviewScreen
-
         self.push_screen(ReviewScreen())
 
     def _spoken(self, options: PracticeOptions) -> bool:
@@ -379,12 +364,19 @@ def make_app(
     catalog: LoadedBanks | None = None,
     clock: Callable[[], datetime] = utc_now,
     rng: random.Random | None = None,
-    judge_loader: Loader | Literal["default"] | None = "default",
-    recogniser_loader: Loader | Literal["default"] | None = "default",
-    voice_loader: Loader | Literal["default"] | None = "default",
+    judge_loader: Loader[EntailmentJudge] | Literal["default"] | None = "default",
+    recogniser_loader: Loader[Recogniser] | Literal["default"] | None = "default",
+    voice_loader: Loader[Voice] | Literal["default"] | None = "default",
     microphone_check: Callable[[], tuple[bool, str]] | None = None,
+    audio: AudioIn | None = None,
 ) -> TrainerApp:
-    """Build the app with its parts; tests pass a fixed clock, seed and judge loader."""
+    """Build the app with its parts; tests pass a fixed clock, seed and judge loader.
+
+    `audio`: where spoken answers come from; by default the `--audio-in` files of `practice`, if any, else the
+    microphone.
+    """
+    if audio is None:
+        audio = AnswerFiles(practice.audio_in) if practice is not None and practice.audio_in else Microphone()
     if catalog is None:
         catalog = load_catalog(extra_bank_paths, store.user_points())
     return TrainerApp(
@@ -395,50 +387,9 @@ def make_app(
         practice=practice,
         clock=clock,
         rng=rng,
-        judge_loader=_default_loader(settings, "judge") if judge_loader == "default" else judge_loader,
-        recogniser_loader=_default_loader(settings, "recogniser")
-        if recogniser_loader == "default"
-        else recogniser_loader,
-        voice_loader=_default_loader(settings, "voice") if voice_loader == "default" else voice_loader,
-        microphone_check=microphone_check or _microphone_check,
+        judge_loader=default_judge(settings) if judge_loader == "default" else judge_loader,
+        recogniser_loader=default_recogniser(settings) if recogniser_loader == "default" else recogniser_loader,
+        voice_loader=default_voice(settings) if voice_loader == "default" else voice_loader,
+        microphone_check=microphone_check or check_microphone,
+        audio=audio,
     )
-
-
-def _default_loader(settings: Settings, part: str) -> Loader | None:
-    """The real engine for `part` (judge, recogniser or voice), imported only when it loads."""
-
-    def load_judge() -> Any:
-        from trainer.judge import judge_for
-
-        return judge_for(settings)
-
-    def load_recogniser() -> Any:
-        from trainer.speech.recognisers import load_recogniser
-
-        return load_recogniser(settings)
-
-    def load_voice() -> Any:
-        from trainer.speech.voices import make_voice
-
-        voice = make_voice(settings)
-        warm_up = getattr(voice, "warm_up", None)
-        if warm_up is not None:  # the first question is then spoken as soon as the others
-            warm_up()
-        return voice
-
-    if part == "judge":
-        return load_judge if settings.use_judge else None
-    return load_recogniser if part == "recogniser" else load_voice
-
-
-def _microphone_check() -> tuple[bool, str]:
-    from trainer.speech.devices import device_status
-
-    status = device_status("input")
-    return status.ok, status.detail
-
-
-def _online_engines() -> tuple[str, ...]:
-    from trainer.speech.recognisers import ONLINE_ENGINES
-
-    return ONLINE_ENGINES

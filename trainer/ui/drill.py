@@ -9,10 +9,11 @@ from trainer.core.models import Attempt, Question, ReviewCard
 from trainer.core.scheduling import leech_advice
 from trainer.core.session import PracticeSession
 from trainer.use_cases import drill as drill_plans
-from trainer.use_cases.recording import Recorded, record_attempt, reschedule
+from trainer.use_cases.recording import Recorded, record_attempt
 
 if TYPE_CHECKING:
-    from trainer.ui.app import PracticeOptions, TrainerApp
+    from trainer.ui.app import TrainerApp
+    from trainer.ui.options import PracticeOptions
 
 
 def record_answer(
@@ -22,16 +23,6 @@ def record_answer(
     recorded = record_attempt(app.store, session_id, attempt, session)
     _say_recorded(app, recorded)
     return recorded.attempt
-
-
-def after_attempt(app: TrainerApp, attempt: Attempt, session: PracticeSession | None = None) -> ReviewCard | None:
-    """Update the question's card from its saved attempts, and keep a weak question for later in the session.
-
-    Called after every save of an attempt: a new answer, a fixed transcript, a flipped verdict.
-    """
-    recorded = reschedule(app.store, attempt, session)
-    _say_recorded(app, recorded)
-    return recorded.card
 
 
 def _say_recorded(app: TrainerApp, recorded: Recorded) -> None:

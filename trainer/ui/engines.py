@@ -6,21 +6,29 @@ import ctypes
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
+from trainer.config import Settings
 from trainer.core.errors import TrainerError
 
-Loader = Callable[[], Any]
+if TYPE_CHECKING:
+    from trainer.core.scoring import EntailmentJudge
+    from trainer.speech.recognisers import Recogniser
+    from trainer.speech.voices import Voice
+
+Part = TypeVar("Part")
+#: Loads one engine (None: there is none to load, e.g. no model file); called once, in a worker thread
+Loader = Callable[[], Part | None]
 
 
-class _Slot:
+class _Slot(Generic[Part]):
     """One engine: loaded once by a worker thread; readers wait for it."""
 
-    def __init__(self, loader: Loader | None) -> None:
+    def __init__(self, loader: Loader[Part] | None) -> None:
         self.loader = loader
-        self.value: Any = None
+        self.value: Part | None = None
         self.status = "loading" if loader else "off"
         self.detail = ""
         self.done = threading.Event()
@@ -42,7 +50,7 @@ class _Slot:
         finally:
             self.done.set()
 
-    def get(self, timeout: float | None) -> Any:
+    def get(self, timeout: float | None) -> Part | None:
         self.done.wait(timeout)
         return self.value
 
@@ -52,14 +60,14 @@ class Engines:
 
     def __init__(
         self,
-        judge_loader: Loader | None,
-        recogniser_loader: Loader | None = None,
-        voice_loader: Loader | None = None,
+        judge_loader: Loader[EntailmentJudge] | None,
+        recogniser_loader: Loader[Recogniser] | None = None,
+        voice_loader: Loader[Voice] | None = None,
         microphone_check: Callable[[], tuple[bool, str]] | None = None,
     ) -> None:
-        self._judge = _Slot(judge_loader)
-        self._recogniser = _Slot(recogniser_loader)
-        self._voice = _Slot(voice_loader)
+        self._judge: _Slot[EntailmentJudge] = _Slot(judge_loader)
+        self._recogniser: _Slot[Recogniser] = _Slot(recogniser_loader)
+        self._voice: _Slot[Voice] = _Slot(voice_loader)
         self._microphone_check = microphone_check
         self._microphone: tuple[bool, str] | None = None
         self._microphone_lock = threading.Lock()
@@ -80,7 +88,7 @@ class Engines:
 
     # --- the judge ----------------------------------------------------------------------------------------
 
-    def judge(self, timeout: float = 60.0) -> Any:
+    def judge(self, timeout: float = 60.0) -> EntailmentJudge | None:
         """The judge, waiting for it to finish loading; None means lexical scoring only."""
         return self._judge.get(timeout)
 
@@ -116,7 +124,7 @@ class Engines:
                 self._microphone = self._microphone_check() if self._microphone_check else (False, "no microphone")
             return self._microphone
 
-    def voice(self, timeout: float | None = 30.0) -> Any:
+    def voice(self, timeout: float | None = 30.0) -> Voice | None:
         """The voice (None when it could not load)."""
         return self._voice.get(timeout)
 
@@ -125,7 +133,7 @@ class Engines:
         """Why the voice could not load ("" when it did or is still loading)."""
         return self._voice.detail if self._voice.status == "failed" else ""
 
-    def recogniser(self, timeout: float | None = None) -> Any:
+    def recogniser(self, timeout: float | None = None) -> Recogniser | None:
         """The recogniser, waiting for it to load; None when it could not."""
         return self._recogniser.get(timeout)
 
@@ -185,3 +193,58 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to trim this way
         return
+
+
+# --- the real engines, imported only when they load -----------------------------------------------------------
+
+
+def default_judge(settings: Settings) -> Loader[EntailmentJudge] | None:
+    """The entailment judge of `settings` (None when the user turned it off)."""
+
+    def load() -> EntailmentJudge | None:
+        from trainer.judge import judge_for
+
+        return judge_for(settings)
+
+    return load if settings.use_judge else None
+
+
+def default_recogniser(settings: Settings) -> Loader[Recogniser]:
+    """The recogniser of `settings`."""
+
+    def load() -> Recogniser | None:
+        from trainer.speech.recognisers import load_recogniser
+
+        return load_recogniser(settings)
+
+    return load
+
+
+def default_voice(settings: Settings) -> Loader[Voice]:
+    """The voice of `settings`, warmed up so the first question is spoken as soon as the others."""
+
+    def load() -> Voice | None:
+        from trainer.speech.voices import make_voice
+
+        voice = make_voice(settings)
+        warm_up = getattr(voice, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        return voice
+
+    return load
+
+
+def check_microphone() -> tuple[bool, str]:
+    """(a microphone is usable, why not), from the audio devices."""
+    from trainer.speech.devices import device_status
+
+    status = device_status("input")
+    return status.ok, status.detail
+
+
+def online_engines() -> tuple[str, ...]:
+    """The recogniser engines that send audio off the machine."""
+    from trainer.speech.recognisers import ONLINE_ENGINES
+
+    return ONLINE_ENGINES

@@ -1,12 +1,17 @@
-"""Messages that workers post back to the UI thread, as tiny dataclasses."""
+"""Messages as tiny dataclasses: workers report to the UI thread with them, and screens ask the app for the next."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 
+from trainer.core.key_messages import KeyMessageCheck
 from trainer.core.models import AnswerScore, Pause
+from trainer.core.probe import ProbeAnswer
+from trainer.ui.history import History
+from trainer.ui.options import PracticeOptions
 
 
 @dataclass
@@ -50,6 +55,10 @@ class PhraseHeard(Message):
     transcript: str
 
 
+#: the listener's reason when the countdown ended the recording
+TIME_LIMIT = "time limit"
+
+
 @dataclass
 class AnswerHeard(Message):
     """The spoken answer ended and its final transcript is ready."""
@@ -61,6 +70,11 @@ class AnswerHeard(Message):
     error: str | None = None
     pauses: tuple[Pause, ...] = ()
 
+    @property
+    def used_s(self) -> float:
+        """The answer's time: pace is measured over the speech itself; a recording cut by the clock used it all."""
+        return self.audio_s if self.reason == TIME_LIMIT else (self.speech_s or self.audio_s)
+
 
 @dataclass
 class SavesChanged(Message):
@@ -68,3 +82,73 @@ class SavesChanged(Message):
 
     waiting: int
     reason: str | None
+
+
+@dataclass
+class HistoryRead(Message):
+    """The worker read the history (or could not: `error`)."""
+
+    history: History | None
+    error: str | None = None
+
+
+@dataclass
+class KeyMessageHistoryRead(Message):
+    """The worker judged each session's answers against the key messages."""
+
+    text: Text
+
+
+@dataclass
+class ProbeHeard(Message):
+    """The spoken reply to a follow-up question has been transcribed."""
+
+    text: str
+    error: str | None = None
+
+
+@dataclass
+class ProbeScored(Message):
+    """The reply to a follow-up question has been judged."""
+
+    follow_up: ProbeAnswer
+
+
+@dataclass
+class KeyMessagesChecked(Message):
+    """The worker judged the session's answers against the key messages."""
+
+    checks: list[KeyMessageCheck]
+
+
+# --- navigation: screens ask the app to open what comes next --------------------------------------------------
+
+
+@dataclass
+class StartPractice(Message):
+    """Start a practice session with these options (the app says why, if it cannot)."""
+
+    options: PracticeOptions
+    #: keep Home's form (count, time limit, banks, typed) for the next run, once the session starts
+    remember_form: bool = False
+
+
+@dataclass
+class StartDrill(Message):
+    """Start a drill of the due weak answers; `early`: the ones due soonest, when none is due yet."""
+
+    options: PracticeOptions
+    early: bool = False
+
+
+@dataclass
+class OpenReview(Message):
+    """Open history and progress."""
+
+
+@dataclass
+class NoticeOnce(Message):
+    """A notice to show once per run (posted by workers, which must not touch the UI themselves)."""
+
+    key: str
+    text: str

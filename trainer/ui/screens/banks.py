@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,12 +18,13 @@ from trainer.core.errors import BankError
 from trainer.core.models import Question
 from trainer.core.search import search_questions
 from trainer.core.talking_points import point_warnings
+from trainer.core.wording import shortened
+from trainer.ui.host import TrainerScreen
+from trainer.ui.messages import StartPractice
+from trainer.ui.options import PracticeOptions
 from trainer.ui.plain import cleaned, plain, plain_text
 from trainer.ui.screens.edit_points import EditPointsScreen
 from trainer.ui.screens.key_messages import edit_key_messages
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 ALL_BANKS = "all"
 #: the bank list's entry for the files that did not load (or lost questions), with why
@@ -36,7 +35,7 @@ _TABLE_CHROME = 2 + 1 + 6 + 3 * 2
 _BANK_LABEL = 20
 
 
-class BanksScreen(Screen[None]):
+class BanksScreen(TrainerScreen[None]):
     """Browse and search the questions of every bank; pick questions for a session; edit talking points."""
 
     CSS_PATH = "banks.tcss"
@@ -60,10 +59,6 @@ class BanksScreen(Screen[None]):
         self._shown: list[Question] = []
         self._skipped_rows: list[tuple[SkippedFile, BankError]] = []
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Search: a few words, typos are fine (/)", id="search")
@@ -75,7 +70,7 @@ class BanksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        banks = self.trainer.catalog.banks
+        banks = self.host.catalog.banks
         bank_list = self.query_one("#bank-list", OptionList)
         bank_list.border_title = "Banks"
         total = sum(len(b.questions) for b in banks)
@@ -86,18 +81,18 @@ class BanksScreen(Screen[None]):
                 for i, bank in enumerate(banks)
             ]
         )
-        skipped = skipped_files(self.trainer.catalog.problems, banks)
+        skipped = skipped_files(self.host.catalog.problems, banks)
         if skipped:
             bank_list.add_option(Option(Text(f"⚠ Skipped ({len(skipped)})", style="yellow"), id=SKIPPED))
         table = self.query_one("#questions", DataTable)
         table.border_title = "Questions"
-        self._own = set(self.trainer.store.user_points())
+        self._own = set(self.host.store.user_points())
         self._fill()
         self._show_picked()
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self._own = set(self.trainer.store.user_points())
+        self._own = set(self.host.store.user_points())
         self._fill()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -108,7 +103,7 @@ class BanksScreen(Screen[None]):
     def _questions(self) -> list[Question]:
         if self.bank_filter == SKIPPED:
             return []
-        banks = self.trainer.catalog.banks
+        banks = self.host.catalog.banks
         if self.bank_filter != ALL_BANKS:
             banks = [banks[int(self.bank_filter.removeprefix("bank-"))]]
         return search_questions(self.search_text, [q for bank in banks for q in bank.questions])
@@ -130,14 +125,14 @@ class BanksScreen(Screen[None]):
         for question in self._shown:
             table.add_row(
                 self._tick_mark(question.id),
-                plain_text(_short(question.text, width)),
+                plain_text(shortened(question.text, width)),
                 self._points_mark(question),
                 key=question.id,
             )
         table.border_subtitle = f"{len(self._shown)} shown"
         # the bank list cuts long names to fit: the table's title gives the chosen bank's whole name
         if self.bank_filter.startswith("bank-"):
-            bank = self.trainer.catalog.banks[int(self.bank_filter.removeprefix("bank-"))]
+            bank = self.host.catalog.banks[int(self.bank_filter.removeprefix("bank-"))]
             table.border_title = Text(f"Questions · {bank.name}")
         else:
             table.border_title = "Questions"
@@ -151,10 +146,10 @@ class BanksScreen(Screen[None]):
         why_width = max(20, width - 7)
         table.add_column("File", key="file", width=16)
         table.add_column("Why it was skipped", key="why", width=why_width)
-        files = skipped_files(self.trainer.catalog.problems, self.trainer.catalog.banks)
+        files = skipped_files(self.host.catalog.problems, self.host.catalog.banks)
         self._skipped_rows = [(file, problem) for file in files for problem in file.problems]
         for file, problem in self._skipped_rows:
-            table.add_row(Text(_short(file.path.name, 16)), Text(_short(_problem_text(file, problem), why_width)))
+            table.add_row(Text(shortened(file.path.name, 16)), Text(shortened(_problem_text(file, problem), why_width)))
         table.border_subtitle = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         self._show_skipped()
 
@@ -201,7 +196,7 @@ class BanksScreen(Screen[None]):
                 whose = "no talking points yet: e to write your three"
             where = " · ".join(part for part in (whose, question.bank, question.category) if part)
             # one line, so the points below it always show
-            detail.append("\n" + _short(where, max(20, self.size.width - 4)), style="italic dim")
+            detail.append("\n" + shortened(where, max(20, self.size.width - 4)), style="italic dim")
             for number, point in enumerate(question.talking_points, start=1):
                 detail.append(f"\n  {number}. {point}")
         self.query_one("#detail", Static).update(cleaned(detail))
@@ -269,14 +264,14 @@ class BanksScreen(Screen[None]):
     def _save_points(self, question: Question, points: tuple[str, str, str] | None) -> None:
         if points is None:
             return
-        app = self.trainer
+        app = self.host
         now = app.clock()
         app.save("your talking points", lambda: app.store.set_user_points(question.id, points, now))
         # the app's catalog is what sessions draw from: give it the new points at once
         app.catalog.banks = with_user_points(app.catalog.banks, {question.id: points})
         self._own.add(question.id)
         self._fill()
-        self.notify(f"Saved your points for: {_short(question.text, 60)}", title="Talking points")
+        self.notify(f"Saved your points for: {shortened(question.text, 60)}", title="Talking points")
         for warning in point_warnings(points):
             self.notify(warning[0].upper() + warning[1:] + ".", title="Saved, but hard to check", severity="warning")
 
@@ -284,13 +279,11 @@ class BanksScreen(Screen[None]):
         if not self.ticked:
             self.notify("Tick questions first: space on a question's line.", severity="warning")
             return
-        from trainer.ui.app import PracticeOptions
-
         options = PracticeOptions(count=len(self.ticked), question_ids=tuple(self.ticked), typed=True)
-        self.trainer.start_practice(options)
+        self.post_message(StartPractice(options))
 
     def action_key_messages(self) -> None:
-        edit_key_messages(self.trainer)
+        edit_key_messages(self)
 
     def action_import_bank(self) -> None:
         """Import a list of questions as a bank of the user's own; the browser shows it once the form closes."""
@@ -300,7 +293,7 @@ class BanksScreen(Screen[None]):
         async def imported(result: ImportedBank | None) -> None:
             if result is None:
                 return
-            add_to_catalog(self.trainer.catalog, result.target, self.trainer.store.user_points())
+            add_to_catalog(self.host.catalog, result.target, self.host.store.user_points())
             # the bank list is made on mount: made again, over the catalogue with the new bank
             self.bank_filter, self.search_text = ALL_BANKS, ""
             await self.recompose()
@@ -312,14 +305,10 @@ class BanksScreen(Screen[None]):
 def _bank_label(name: str, count: int) -> str:
     """A bank's name and question count on one line of the bank list."""
     suffix = f" ({count})"
-    return _short(name, _BANK_LABEL - len(suffix)) + suffix
+    return shortened(name, _BANK_LABEL - len(suffix)) + suffix
 
 
 def _problem_text(file: SkippedFile, problem: BankError) -> str:
     where = f"line {problem.line}: " if problem.line else ""
     what = f"{problem.field}: " if problem.field else ""
     return ("" if file.whole else "question left out: ") + where + what + problem.message
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
+from trainer.ui.host import TrainerScreen
 from trainer.ui.widgets.notice_line import NoticeLine
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 HINT = (
     "A draft from your session: thanks, and up to three points your answers left out, added as afterthoughts "
@@ -23,7 +19,7 @@ HINT = (
 COPIED = "Copied the note to the clipboard (if your terminal supports OSC 52; if not, select it with the mouse)."
 
 
-class FollowUpScreen(Screen[None]):
+class FollowUpScreen(TrainerScreen[None]):
     """An editor for one session's note: save (also on leaving), copy, or start again from the draft."""
 
     CSS_PATH = "follow_up.tcss"
@@ -46,10 +42,6 @@ class FollowUpScreen(Screen[None]):
         self.saved = saved
 
     @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
-    @property
     def text(self) -> str:
         """The note as it stands in the editor."""
         return self.query_one("#note", TextArea).text
@@ -61,7 +53,7 @@ class FollowUpScreen(Screen[None]):
             with Horizontal(id="name-row"):
                 yield Label("Interviewer's name ", id="name-label")
                 yield Input(
-                    self.trainer.preferences.interviewer,
+                    self.host.preferences.interviewer,
                     placeholder="e.g. Ms Ito (goes into the greeting)",
                     id="name",
                     compact=True,
@@ -86,7 +78,7 @@ class FollowUpScreen(Screen[None]):
         """A new name: remembered for the next note, and put into the draft if the draft is untouched."""
         if event.input.id != "name" or self._redraft is None:
             return
-        self.trainer.remember(interviewer=event.value.strip())
+        self.host.remember(interviewer=event.value.strip())
         untouched = self.saved is None and self.text == self.draft
         self.draft = self._redraft(event.value)
         if untouched:
@@ -114,7 +106,7 @@ class FollowUpScreen(Screen[None]):
 
     def _save(self) -> bool:
         """Save the note now (True), or keep it to save as soon as it can be (the app says why)."""
-        app, text, now = self.trainer, self.text, self.trainer.clock()
+        app, text, now = self.host, self.text, self.host.clock()
         done = app.save("your follow-up note", lambda: app.store.save_follow_up(self.session_id, text, now))
         self.saved = self.text
         self.query_one("#state", Static).update(self._state(self.text))

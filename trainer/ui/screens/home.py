@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from trainer.core.bank_problems import problems_notice
 from trainer.core.goals import GOALS
-from trainer.ui.messages import EngineStatus
+from trainer.ui.host import TrainerScreen
+from trainer.ui.messages import EngineStatus, OpenReview, StartDrill, StartPractice
+from trainer.ui.options import QUESTION_COUNT, TIME_LIMIT_S, PracticeOptions
 from trainer.ui.plain import plain
 from trainer.ui.widgets.number_input import NumberInput
 from trainer.ui.widgets.ticks import TickBox, TickList
 
-if TYPE_CHECKING:
-    from trainer.ui.app import PracticeOptions, TrainerApp
 
-
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen[None]):
     """Start a practice session, or go to drill, review and banks."""
 
     CSS_PATH = "home.tcss"
@@ -35,12 +31,8 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
-        app = self.trainer
+        app = self.host
         chosen = app.preferences
         known = {b.name for b in app.catalog.banks}
         # the banks ticked last time, if any of them still loads; else every bank
@@ -97,30 +89,30 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
         problems = self.query_one("#bank-problems", Static)
-        problems.display = bool(self.trainer.catalog.problems)
+        problems.display = bool(self.host.catalog.problems)
 
     def _problems_line(self) -> Text:
-        catalog = self.trainer.catalog
+        catalog = self.host.catalog
         notice = problems_notice(catalog.problems, catalog.banks)
         return Text(notice or "")
 
     def _history_line(self) -> str:
-        total, weak = self.trainer.store.attempt_counts()
+        total, weak = self.host.store.attempt_counts()
         if not total:
             return "No answers saved yet. Your first session starts with Start practice (or p)."
         return f"{total} answer{'s' if total != 1 else ''} saved so far, {weak} of them weak."
 
     def engine_changed(self, message: EngineStatus) -> None:
         """Show the scoring model's state."""
-        self.query_one("#engine-status", Static).update(plain(self.trainer.engines.judge_label))
+        self.query_one("#engine-status", Static).update(plain(self.host.engines.judge_label))
 
     def _due_line(self) -> str:
         from trainer.core.scheduling import due_summary, refresh_cards
 
-        cards = refresh_cards(self.trainer.store)
+        cards = refresh_cards(self.host.store)
         if not cards:
             return "Drill: no weak answers waiting."
-        return f"Drill: {due_summary(cards, self.trainer.clock())}."
+        return f"Drill: {due_summary(cards, self.host.clock())}."
 
     _early_drill_offered = False
 
@@ -139,21 +131,21 @@ class HomeScreen(Screen[None]):
 
     def options(self) -> PracticeOptions | None:
         """The session the form describes, or None (with a notice) when it is not valid."""
-        from trainer.ui.app import PracticeOptions
-
         banks = tuple(self.query_one("#banks", SelectionList).selected)
         if not banks:
             self.notify("Tick at least one bank (space on a bank's line).", severity="warning")
             return None
         count_text = self.query_one("#count", Input).value.strip()
         limit_text = self.query_one("#time-limit", Input).value.strip()
-        count = int(count_text) if count_text else self.trainer.settings.question_count
-        if not 1 <= count <= 200:
-            self.notify("Questions: choose 1 to 200.", severity="warning")
+        count = int(count_text) if count_text else self.host.settings.question_count
+        fewest, most = QUESTION_COUNT
+        if not fewest <= count <= most:
+            self.notify(f"Questions: choose {fewest} to {most}.", severity="warning")
             return None
         limit = int(limit_text) if limit_text else None
-        if limit is not None and not 5 <= limit <= 1800:
-            self.notify("Seconds per answer: choose 5 to 1800, or leave it empty.", severity="warning")
+        shortest, longest = TIME_LIMIT_S
+        if limit is not None and not shortest <= limit <= longest:
+            self.notify(f"Seconds per answer: choose {shortest} to {longest}, or leave it empty.", severity="warning")
             return None
         goal = self.query_one("#goal", Select).value
         return PracticeOptions(
@@ -161,7 +153,7 @@ class HomeScreen(Screen[None]):
             count=count,
             time_limit=limit,
             typed=self._typed(),
-            mute=self.trainer.settings.mute or self.trainer.preferences.muted,
+            mute=self.host.settings.mute or self.host.preferences.muted,
             retry_weak=True,
             goal=goal if isinstance(goal, str) else None,
         )
@@ -172,21 +164,19 @@ class HomeScreen(Screen[None]):
 
     def action_practice(self) -> None:
         options = self.options()
-        if options is not None and self.trainer.start_practice(options):
-            self.trainer.remember(
-                question_count=options.count, time_limit=options.time_limit, banks=options.banks, typed=options.typed
-            )
+        if options is not None:
+            # the form is kept for the next run once the session starts
+            self.post_message(StartPractice(options, remember_form=True))
 
     def action_drill(self) -> None:
-        from trainer.ui.app import PracticeOptions
-
-        # typed, like a session started here; a second d after "nothing is due" drills early
+        # typed, like a session started here; a second d after "nothing is due" drills early (a drill that
+        # starts covers Home, which forgets the offer when it shows again: on_screen_resume)
         early = self._early_drill_offered
-        started = self.trainer.start_drill(PracticeOptions(typed=self._typed()), early=early)
-        self._early_drill_offered = not started and not early
+        self.post_message(StartDrill(PracticeOptions(typed=self._typed()), early=early))
+        self._early_drill_offered = not early
 
     def action_review(self) -> None:
-        self.trainer.open_review()
+        self.post_message(OpenReview())
 
     def action_banks(self) -> None:
         from trainer.ui.screens.banks import BanksScreen
@@ -196,4 +186,4 @@ class HomeScreen(Screen[None]):
     def action_key_messages(self) -> None:
         from trainer.ui.screens.key_messages import edit_key_messages
 
-        edit_key_messages(self.trainer)
+        edit_key_messages(self)

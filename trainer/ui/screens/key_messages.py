@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,11 +10,9 @@ from textual.widgets import Input, Static
 
 from trainer.core.key_messages import MAX_KEY_MESSAGES, key_messages_in_use
 from trainer.core.talking_points import point_problem
+from trainer.ui.host import TrainerScreen
 from trainer.ui.plain import plain
 from trainer.ui.screens.numbered_form import NumberedForm
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 PLACEHOLDERS = (
     "e.g. I ship under pressure without cutting corners",
@@ -68,8 +66,9 @@ class KeyMessagesScreen(NumberedForm[tuple[str, ...] | None]):
         self.dismiss(tuple(" ".join(v.split()) for v in values if v.strip()))
 
 
-def edit_key_messages(app: TrainerApp) -> None:
-    """Open the form over the current screen; what is saved goes to the database."""
+def edit_key_messages(screen: TrainerScreen[Any]) -> None:
+    """Open the form over `screen`; what is saved goes to the database."""
+    app = screen.host
     saved = app.store.key_messages()
 
     def save(messages: tuple[str, ...] | None) -> None:
@@ -80,11 +79,13 @@ def edit_key_messages(app: TrainerApp) -> None:
             return
         in_use = key_messages_in_use(messages, app.settings.key_messages)
         if messages:
-            app.notify(f"Saved {len(messages)} key message{'s' if len(messages) != 1 else ''}.", title="Key messages")
+            screen.notify(
+                f"Saved {len(messages)} key message{'s' if len(messages) != 1 else ''}.", title="Key messages"
+            )
         elif in_use:
-            app.notify("Cleared: config.yaml's key messages apply again.", title="Key messages")
+            screen.notify("Cleared: config.yaml's key messages apply again.", title="Key messages")
         else:
-            app.notify("Cleared: no key messages set.", title="Key messages")
+            screen.notify("Cleared: no key messages set.", title="Key messages")
 
     in_use = key_messages_in_use(saved, app.settings.key_messages)
-    app.push_screen(KeyMessagesScreen(in_use, from_config=bool(in_use) and not saved), save)
+    screen.app.push_screen(KeyMessagesScreen(in_use, from_config=bool(in_use) and not saved), save)

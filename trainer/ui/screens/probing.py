@@ -3,44 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.message import Message
-from textual.screen import Screen
 
 from trainer.core.models import AnswerScore, Attempt
 from trainer.core.probe import Probe, ProbeAnswer, choose_probe, judge_probe_answer
 from trainer.core.scoring import score_answer
 from trainer.core.session import Phase, PracticeSession
+from trainer.ui.host import TrainerScreen
+from trainer.ui.messages import ProbeHeard, ProbeScored
 from trainer.ui.widgets.feedback import FeedbackPanel
 from trainer.ui.widgets.probe import ProbePanel
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
-
+from trainer.ui.widgets.spoken_answer import SpokenAnswer
 
 #: A reply to a follow-up is short: the recording stops by itself after this long.
 REPLY_LIMIT_S = 60.0
 
 
-@dataclass
-class ProbeHeard(Message):
-    """The spoken reply to a follow-up question has been transcribed."""
-
-    text: str
-    error: str | None = None
-
-
-@dataclass
-class ProbeScored(Message):
-    """The reply to a follow-up question has been judged."""
-
-    follow_up: ProbeAnswer
-
-
-class ProbingScreen(Screen[None]):
+class ProbingScreen(TrainerScreen[None]):
     """A screen that, after a verdict, asks the interviewer's follow-up (the practice screen is one)."""
 
     session: PracticeSession
@@ -49,13 +31,7 @@ class ProbingScreen(Screen[None]):
     _probe: Probe | None = None
     _probe_listener: Any = None
 
-    @property
-    def _app(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
-    if TYPE_CHECKING:  # the practice screen's own: its voice worker, and its buttons and keys
-
-        def _speak(self, text: str) -> Any: ...
+    if TYPE_CHECKING:  # the practice screen's own: its buttons and keys, the voice's stop, and its saving
 
         def _refresh_controls(self) -> None: ...
 
@@ -78,7 +54,7 @@ class ProbingScreen(Screen[None]):
         panel = self.query_one(ProbePanel)
         self._probe = None
         panel.display = False
-        if not self._app.settings.follow_up_questions or attempt.follow_up is not None:
+        if not self.host.settings.follow_up_questions or attempt.follow_up is not None:
             return
         probe = choose_probe(attempt.question, attempt.score)
         if probe is None:
@@ -86,7 +62,7 @@ class ProbingScreen(Screen[None]):
         self._probe = probe
         panel.ask(probe)
         if self.spoken and not self.muted:
-            self._speak(probe.text)
+            self.query_one(SpokenAnswer).speak(probe.text)
 
     def action_answer_probe(self) -> None:
         """Spoken sessions: record the reply (`y` again stops); typed ones: put the cursor in the reply box."""
@@ -103,18 +79,12 @@ class ProbingScreen(Screen[None]):
             panel.open_reply()
         self._refresh_controls()
 
-    def probe_reply_source(self) -> tuple[Any, str]:
-        """Where a spoken reply comes from: the microphone."""
-        from trainer.speech.capture import MicrophoneSource
-
-        return MicrophoneSource(), "microphone"
-
     def _listen_for_reply(self) -> bool:
         """Start hearing the reply; False (and a notice) when it cannot be recorded, so it is typed."""
         from trainer.speech.listener import Listener
 
         try:
-            source, _label = self.probe_reply_source()
+            source, _label = self.host.audio.reply()
         except Exception as exc:  # the device refused: the reply is typed instead
             self.notify(f"Cannot record the reply ({exc}); type it instead.", severity="warning")
             return False
@@ -128,10 +98,10 @@ class ProbingScreen(Screen[None]):
 
         listener = Listener(
             source,
-            self._app.engines.waiting_recogniser(),
+            self.host.engines.waiting_recogniser(),
             hotwords=hotwords,
             time_limit_s=REPLY_LIMIT_S,
-            silence_stop_s=self._app.settings.silence_stop_s or None,
+            silence_stop_s=self.host.settings.silence_stop_s or None,
             on_done=done,
         )
         self._probe_listener = listener
@@ -171,8 +141,8 @@ class ProbingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="probe")
     def _judge_reply(self, attempt: Attempt, probe: Probe, reply: str) -> None:
-        judge = self._app.engines.judge()
-        threshold = self._app.settings.cover_threshold
+        judge = self.host.engines.judge()
+        threshold = self.host.settings.cover_threshold
 
         def score_points(answer: str, points: Sequence[str]) -> AnswerScore:
             return score_answer(answer, points, judge=judge, threshold=threshold)
@@ -206,5 +176,5 @@ class ProbingScreen(Screen[None]):
         self.session.replace_last(replace(last, follow_up=follow_up))
         # through the practice screen's saving: kept and retried while the data cannot be written
         attempt = self._save_last()
-        self.query_one(FeedbackPanel).show(attempt, calm=self._app.settings.calm)
+        self.query_one(FeedbackPanel).show(attempt, calm=self.host.settings.calm)
         self._probe = None

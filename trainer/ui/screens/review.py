@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 
 from trainer.core.errors import StoreError
 from trainer.core.key_message_history import key_messages_per_session
-from trainer.core.key_messages import key_messages_in_use
 from trainer.core.models import Attempt, ReviewCard
 from trainer.core.progress import (
-    Agreement,
     HistoryFilter,
-    SessionPoints,
-    agreement,
-    fillers_over_time,
     filter_attempts,
-    pace_over_time,
-    points_per_session,
-    streak,
 )
 from trainer.core.reflection import Reflection
 from trainer.core.scheduling import (
@@ -37,62 +25,28 @@ from trainer.core.scheduling import (
     WPM_MAX,
     WPM_MIN,
     due_in_words,
-    due_summary,
     leech_advice,
     refresh_cards,
 )
 from trainer.core.store import Store
+from trainer.core.wording import clock_text, shortened
+from trainer.ui.history import History, read_history
+from trainer.ui.host import TrainerScreen
+from trainer.ui.marks import marks_text
+from trainer.ui.messages import HistoryRead, KeyMessageHistoryRead
 from trainer.ui.plain import cleaned, plain, plain_text
-from trainer.ui.widgets.countdown import clock_text
-from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_message_history import key_message_history_text
 from trainer.ui.widgets.progress_plot import ProgressPlot
 from trainer.ui.widgets.reflection import reflection_text
 from trainer.ui.widgets.structure_plots import fill_structure_plots, structure_plots
 from trainer.ui.widgets.ticks import TickBox
 
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
-
 HISTORY_COLUMNS = ("Date", "Question", "Points", "Fill/min", "WPM", "Time")
-
-
-def overview_text(attempts: list[Attempt], cards: list[ReviewCard], app: TrainerApp) -> Text:
-    """The streak, the totals, the drill queue, and how often the user agreed with the trainer."""
-    weak = sum(a.score.weak for a in attempts)
-    return _overview([a.ended_at for a in attempts], weak, agreement(attempts), cards, app.clock())
-
-
-def _overview(moments: list[datetime], weak: int, agreed: Agreement, cards: list[ReviewCard], now: datetime) -> Text:
-    text = Text()
-    days = streak(moments, now)
-    text.append(f"Streak: {days} day{'s' if days != 1 else ''}", style="bold")
-    answers = f"{len(moments)} answer{'s' if len(moments) != 1 else ''}"
-    text.append(f" · {answers}, {weak} weak · drill: {due_summary(cards, now)}")
-    text.append("\n")
-    if agreed.share is None and not agreed.unsure:
-        text.append("No verdicts yet.", style="dim")
-    if agreed.share is not None:
-        text.append(
-            f"You agreed with the trainer on {agreed.share:.0%} of ticks and crosses "
-            f"({agreed.flipped} of {agreed.verdicts} flipped).",
-            style="dim",
-        )
-    if agreed.unsure:
-        text.append(
-            f" Unsure: {agreed.unsure} — you said made {agreed.unsure_made}, not made {agreed.unsure_missed}, "
-            f"{agreed.unsure_open} unanswered.",
-            style="dim",
-        )
-    return text
 
 
 def marks(attempt: Attempt) -> Text:
     """✓/✗ per point, then made/total."""
-    text = Text()
-    for verdict in attempt.score.points:
-        mark, style = VERDICT_MARKS[verdict.state]
-        text.append(mark, style=style)
+    text = marks_text(attempt.score.points)
     text.append(f" {attempt.score.points_made}/{len(attempt.score.points)}")
     return text
 
@@ -106,7 +60,7 @@ def history_row(attempt: Attempt) -> tuple[str | Text, ...]:
         used += f"/{clock_text(delivery.time_limit_s)}"
     return (
         attempt.ended_at.astimezone().strftime("%d %b %H:%M"),
-        plain_text(_short(attempt.question.text, 27)),
+        plain_text(shortened(attempt.question.text, 27)),
         marks(attempt),
         f"{per_min:.1f}" if per_min is not None else "–",
         f"{delivery.wpm:.0f}" if delivery.wpm is not None else "–",
@@ -118,66 +72,9 @@ def history_row(attempt: Attempt) -> tuple[str | Text, ...]:
 LOAD_LATER_FROM = 2_000
 #: The history table shows at most this many answers, newest first (the filters narrow it down)
 MAX_ROWS = 200
-#: A plot shows at most this many points, the latest
-MAX_PLOTTED = 300
-#: In a long history, the newest answers read whole (for the plots); the rest is counted by SQL
-RECENT = 3_000
 
 
-@dataclass(frozen=True)
-class History:
-    """Everything Review shows, read and worked out in one go (in a worker thread for a long history)."""
-
-    attempts: list[Attempt]
-    cards: list[ReviewCard]
-    reflections: dict[int, Reflection]
-    overview: Text
-    banks: list[str]
-    questions: list[tuple[str, str]]
-    sessions: list[SessionPoints]
-    fillers: list[tuple[datetime, float]]
-    pace: list[tuple[datetime, float]]
-
-
-def read_history(store: Store, app: TrainerApp, cards: list[ReviewCard], *, everything: bool = True) -> History:
-    """Read the saved answers and work out the overview, filters and plot series.
-
-    Not `everything` (a long history): the totals, streak and filters come from SQL over every answer, and
-    only the newest RECENT answers are read whole, for the plots; the table asks SQL for each page.
-    """
-    if everything:
-        attempts = store.attempts()
-        questions = sorted({a.question.id: a.question.text for a in attempts}.items(), key=lambda q: q[1])
-        banks = sorted({a.question.bank for a in attempts if a.question.bank})
-        overview = overview_text(attempts, cards, app)
-    else:
-        attempts = store.recent_attempts(RECENT)[::-1]
-        questions, banks = store.answered_questions(), store.answered_banks()
-        verdicts, flipped = store.verdict_counts()
-        weak = store.attempt_counts()[1]
-        overview = _overview(store.answer_times(), weak, Agreement(verdicts - flipped, verdicts), cards, app.clock())
-    return History(
-        attempts=attempts,
-        cards=cards,
-        reflections=store.reflections(),
-        overview=cleaned(overview),
-        banks=banks,
-        questions=questions,
-        sessions=points_per_session(attempts)[-MAX_PLOTTED:],
-        fillers=fillers_over_time(attempts)[-MAX_PLOTTED:],
-        pace=pace_over_time(attempts)[-MAX_PLOTTED:],
-    )
-
-
-@dataclass
-class HistoryRead(Message):
-    """The worker read the history (or could not: `error`)."""
-
-    history: History | None
-    error: str | None = None
-
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TrainerScreen[None]):
     """History, progress and the drill queue."""
 
     CSS_PATH = "review.tcss"
@@ -199,10 +96,6 @@ class ReviewScreen(Screen[None]):
         #: how many answers are saved; a long history is `paged`: its table is read from SQL a page at a time
         self.total = 0
         self.paged = False
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -241,7 +134,7 @@ class ReviewScreen(Screen[None]):
         table = self.query_one("#history-table", DataTable)
         table.add_columns(*HISTORY_COLUMNS)
         self.query_one("#queue-table", DataTable).add_columns("Due", "Question", "Weak days", "Last")
-        store = self.trainer.store
+        store = self.host.store
         cards = refresh_cards(store)
         self.total = store.attempt_counts()[0]
         self.paged = self.total > LOAD_LATER_FROM
@@ -249,13 +142,13 @@ class ReviewScreen(Screen[None]):
             self.cards = cards
             self._fill_queue()
             self._fill_history()  # the newest page at once, from SQL
-            self._read_in_background(store.path, cards)
+            self._read_in_background(store.path, cards, self.host.clock())
         else:
-            self._show(read_history(store, self.trainer, cards))
+            self._show(read_history(store, self.host.clock(), cards))
         table.focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history")
-    def _read_in_background(self, path: Path, cards: list[ReviewCard]) -> None:
+    def _read_in_background(self, path: Path, cards: list[ReviewCard], now: datetime) -> None:
         # a connection of its own: SQLite's are not shared across threads, and WAL lets it read alongside
         try:
             store = Store.open_read_only(path)
@@ -263,7 +156,7 @@ class ReviewScreen(Screen[None]):
             self.post_message(HistoryRead(None, str(exc)))
             return
         try:
-            self.post_message(HistoryRead(read_history(store, self.trainer, cards, everything=False)))
+            self.post_message(HistoryRead(read_history(store, now, cards, everything=False)))
         finally:
             store.close()
 
@@ -279,7 +172,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#overview", Static).update(history.overview)
         self.query_one("#bank", Select).set_options([(plain(b), b) for b in history.banks])
         self.query_one("#question", Select).set_options(
-            [(plain(_short(text, 40)), qid) for qid, text in history.questions]
+            [(plain(shortened(text, 40)), qid) for qid, text in history.questions]
         )
         self._fill_history()
         self._fill_plots(history)
@@ -293,7 +186,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#reflection", Static).display = False  # until a row is highlighted again
         wanted = self.filter
         if self.paged:  # a long history: SQL finds the page, only it is read
-            store = self.trainer.store
+            store = self.host.store
             page = store.recent_attempts(
                 MAX_ROWS, weak_only=wanted.weak_only, bank=wanted.bank, question_id=wanted.question_id
             )
@@ -351,13 +244,13 @@ class ReviewScreen(Screen[None]):
         from trainer.ui.screens.question_history import QuestionHistoryScreen
 
         if self.paged:
-            attempts = self.trainer.store.attempts(question_id)
+            attempts = self.host.store.attempts(question_id)
         else:
             attempts = [a for a in self.attempts if a.question.id == question_id]
         if not attempts:
             return
         card = next((c for c in self.cards if c.question_id == question_id), None)
-        self.app.push_screen(QuestionHistoryScreen(attempts, card, self.trainer.clock()))
+        self.app.push_screen(QuestionHistoryScreen(attempts, card, self.host.clock()))
 
     # --- progress and the queue --------------------------------------------------------------------------------------
 
@@ -374,28 +267,28 @@ class ReviewScreen(Screen[None]):
         self._fill_key_message_history(self.attempts, self._key_messages())
 
     def _key_messages(self) -> tuple[str, ...]:
-        return key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+        return self.host.key_messages()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="key-message-history")
     def _fill_key_message_history(self, attempts: list[Attempt], messages: tuple[str, ...]) -> None:
         # judged like the summary's check (the model, when there is one): off the UI thread
-        sessions = key_messages_per_session(attempts, messages, judge=self.trainer.engines.judge()) if messages else []
+        sessions = key_messages_per_session(attempts, messages, judge=self.host.engines.judge()) if messages else []
         text = key_message_history_text(messages, sessions)
-        self.app.call_from_thread(self.query_one("#key-message-history", Static).update, text)
+        self.post_message(KeyMessageHistoryRead(text))
+
+    def on_key_message_history_read(self, message: KeyMessageHistoryRead) -> None:
+        self.query_one("#key-message-history", Static).update(message.text)
 
     def _fill_queue(self) -> None:
         table = self.query_one("#queue-table", DataTable)
         table.clear()
         self.query_one("#leeches", Static).update(cleaned(self._leeches_text()))
-        now = self.trainer.clock()
+        now = self.host.clock()
         for card in self.cards:
-            last = Text()
-            for verdict in card.last_verdicts:
-                mark, style = VERDICT_MARKS[verdict.state]
-                last.append(mark, style=style)
+            last = marks_text(card.last_verdicts)
             lapses = f"{card.lapses} ⚑" if card.leech else str(card.lapses)
             due = due_in_words(card.due, now)
-            table.add_row(due, plain_text(_short(card.question_text, 40)), lapses, last, key=card.question_id)
+            table.add_row(due, plain_text(shortened(card.question_text, 40)), lapses, last, key=card.question_id)
 
     def _leeches_text(self) -> Text:
         text = Text()
@@ -411,7 +304,3 @@ class ReviewScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from trainer.core.follow_up import draft_follow_up
 from trainer.core.goals import GOALS, goal_outcome
-from trainer.core.key_messages import KeyMessageCheck, key_messages_across, key_messages_in_use
-from trainer.core.models import Attempt
+from trainer.core.models import VERDICT_MARK, Attempt
 from trainer.core.reflection import Reflection
 from trainer.core.report import SummaryItem, summarise, totals_phrase
 from trainer.core.session import PracticeSession
+from trainer.core.wording import clock_text, shortened
+from trainer.ui.host import TrainerScreen
+from trainer.ui.marks import marks_text
+from trainer.ui.messages import KeyMessagesChecked
 from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_summary_text
-from trainer.ui.widgets.countdown import clock_text
-from trainer.ui.widgets.feedback import VERDICT_MARKS
 from trainer.ui.widgets.key_messages import key_messages_text
 from trainer.ui.widgets.reflection import reflection_text
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.use_cases.key_messages import judge_key_messages
 
 
 def totals_text(session: PracticeSession) -> Text:
@@ -62,7 +59,7 @@ def items_text(title: str, items: Sequence[SummaryItem], numbers: dict[str, int]
     return cleaned(text)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(TrainerScreen[None]):
     """The end of a session: the analysis, good first, then the follow-up note and the reflection."""
 
     CSS_PATH = "summary.tcss"
@@ -82,10 +79,6 @@ class SummaryScreen(Screen[None]):
         saved = (a.session_id for a in session.attempts if a.session_id is not None)
         self.session_id = session_id if session_id is not None else next(saved, None)
 
-    @property
-    def trainer(self) -> TrainerApp:
-        return cast("TrainerApp", self.app)
-
     def compose(self) -> ComposeResult:
         attempts = self.session.attempts
         summary = summarise(attempts, self.session.skipped)
@@ -97,7 +90,7 @@ class SummaryScreen(Screen[None]):
                 yield Button("Reflect (r)", id="reflect", compact=True, disabled=not self.can_note)
                 yield Button("Home (h)", id="home", compact=True)
             yield DataTable(id="answers", cursor_type="none", zebra_stripes=True)
-            calm = self.trainer.settings.calm
+            calm = self.host.settings.calm
             if self.session.goal in GOALS:
                 yield Static(goal_outcome(self.session.goal, attempts).text(), id="goal")
             if calm:  # no totals, counts or rates: what came across and what to do next
@@ -108,37 +101,38 @@ class SummaryScreen(Screen[None]):
             for number, attempt in enumerate(attempts, start=1):
                 numbers.setdefault(attempt.question.text, number)
             if attempts and not calm:
-                well = items_text("What went well", summary.went_well, numbers, mark="✓", style="bold green")
+                made = VERDICT_MARK["made"]
+                well = items_text("What went well", summary.went_well, numbers, mark=made, style="bold green")
                 yield Static(well, id="went-well")
             if summary.to_improve and not calm:
                 improve = items_text("What to improve", summary.to_improve, numbers, mark="→", style="bold yellow")
                 yield Static(improve, id="to-improve")
             messages = self._key_messages()
             if messages:
-                yield Static(key_messages_text(key_messages_across((), messages)), id="key-messages")
+                yield Static(key_messages_text(judge_key_messages((), messages, None)), id="key-messages")
                 self._check_key_messages(tuple(attempts), messages)
             yield Static("", id="reflection")
         yield Footer()
 
     def _key_messages(self) -> tuple[str, ...]:
         """The key messages as they were when the session was held (today's, for an older session)."""
-        info = self.trainer.store.session(self.session_id) if self.session_id is not None else None
+        info = self.host.store.session(self.session_id) if self.session_id is not None else None
         if info is not None and info.key_messages is not None:
             return info.key_messages
-        return key_messages_in_use(self.trainer.store.key_messages(), self.trainer.settings.key_messages)
+        return self.host.key_messages()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="key-messages")
     def _check_key_messages(self, attempts: tuple[Attempt, ...], messages: tuple[str, ...]) -> None:
         # the judge takes ~0.1 s an answer: off the UI thread, shown when done
-        checks = key_messages_across(attempts, messages, judge=self.trainer.engines.judge())
-        self.app.call_from_thread(self._show_key_messages, checks)
+        checks = judge_key_messages(attempts, messages, self.host.engines.judge())
+        self.post_message(KeyMessagesChecked(checks))
 
-    def _show_key_messages(self, checks: list[KeyMessageCheck]) -> None:
-        self.query_one("#key-messages", Static).update(key_messages_text(checks))
+    def on_key_messages_checked(self, message: KeyMessagesChecked) -> None:
+        self.query_one("#key-messages", Static).update(key_messages_text(message.checks))
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        calm = self.trainer.settings.calm
+        calm = self.host.settings.calm
         columns = (
             ("#", "Question", "Points")
             if calm
@@ -147,7 +141,7 @@ class SummaryScreen(Screen[None]):
         table.add_columns(*columns)
         for number, attempt in enumerate(self.session.attempts, start=1):
             if calm:  # the marks, and no figures
-                table.add_row(str(number), plain_text(_short(attempt.question.text, 60)), _marks(attempt))
+                table.add_row(str(number), plain_text(shortened(attempt.question.text, 60)), _marks(attempt))
                 continue
             score = attempt.score
             delivery = score.delivery
@@ -156,7 +150,7 @@ class SummaryScreen(Screen[None]):
                 used += f"/{clock_text(delivery.time_limit_s)}"
             table.add_row(
                 str(number),
-                plain_text(_short(attempt.question.text, 30)),
+                plain_text(shortened(attempt.question.text, 30)),
                 _marks(attempt),
                 f"{score.points_made}/{len(score.points)}" if score.points else "—",
                 str(delivery.fillers),
@@ -164,7 +158,7 @@ class SummaryScreen(Screen[None]):
                 used,
             )
         table.display = bool(self.session.attempts)
-        saved = self.trainer.store.reflection(self.session_id) if self.session_id is not None else None
+        saved = self.host.store.reflection(self.session_id) if self.session_id is not None else None
         self._show_reflection(saved)
 
     @property
@@ -195,8 +189,8 @@ class SummaryScreen(Screen[None]):
         def redraft(name: str) -> str:
             return draft_follow_up(attempts, name=name)
 
-        draft = redraft(self.trainer.preferences.interviewer)
-        saved = self.trainer.store.follow_up(self.session_id)
+        draft = redraft(self.host.preferences.interviewer)
+        saved = self.host.store.follow_up(self.session_id)
         self.app.push_screen(FollowUpScreen(self.session_id, draft=draft, saved=saved, redraft=redraft))
 
     def action_reflect(self) -> None:
@@ -209,12 +203,12 @@ class SummaryScreen(Screen[None]):
         def save(reflection: Reflection | None) -> None:
             if reflection is None:
                 return  # skipped: whatever was saved before stays
-            app, now = self.trainer, self.trainer.clock()
+            app, now = self.host, self.host.clock()
             app.save("your reflection", lambda: app.store.save_reflection(session_id, reflection, now))
             self._show_reflection(reflection)
             self.notify("Reflection cleared." if reflection.empty else "Reflection saved.", title="Reflection")
 
-        self.app.push_screen(ReflectionScreen(self.trainer.store.reflection(session_id)), save)
+        self.app.push_screen(ReflectionScreen(self.host.store.reflection(session_id)), save)
 
     def action_home(self) -> None:
         from trainer.ui.screens.home import HomeScreen
@@ -232,12 +226,4 @@ def _marks(attempt: Attempt) -> Text:
     """✓, ✗ or ? for each point, in order ("none yet" when nothing was judged, rather than "0/0")."""
     if not attempt.score.points:
         return Text("none yet", style="dim")
-    marks = Text()
-    for verdict in attempt.score.points:
-        mark, style = VERDICT_MARKS[verdict.state]
-        marks.append(mark, style=style)
-    return marks
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return marks_text(attempt.score.points)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from trainer.core.models import Attempt
+from trainer.core.models import VERDICT_MARK, Attempt
 
 _PART_ADVICE = {
     "situation": "Set the scene first: when, where, what was going on.",
@@ -63,7 +63,7 @@ def calm_summary_text(attempts: Sequence[Attempt]) -> Text:
     if made:
         text.append("\nWhat came across:", style="bold")
         for point in made:
-            text.append("\n  ✓ ", style="green")
+            text.append(f"\n  {VERDICT_MARK['made']} ", style="green")
             text.append(point)
     steps = list(dict.fromkeys(step for a in attempts for step in next_steps(a)))
     if steps:

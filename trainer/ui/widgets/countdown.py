@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from trainer.core.wording import clock_text
+
 WARN_AT_S = 15
-
-
-def clock_text(seconds: float) -> str:
-    """Seconds as m:ss, rounded up so 0:00 appears only at the very end."""
-    whole = max(0, int(-(-seconds // 1)))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class Countdown(Static):

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.core.models import Question
+from trainer.core.models import VERDICT_MARK, Question
 
 
 def cue_text(question: Question, missed: Collection[str] = ()) -> Text:
@@ -23,7 +23,7 @@ def cue_text(question: Question, missed: Collection[str] = ()) -> Text:
             text.append(f"{number} ", style="dim")
             text.append(point)
             if point in missed:
-                text.append("  ✗ missed last time", style="yellow")
+                text.append(f"  {VERDICT_MARK['missed']} missed last time", style="yellow")
     else:
         text.append("No talking points yet: add yours in the bank browser (b, then e).", style="dim italic")
     if question.tip:

@@ -5,19 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, VerdictState
+from trainer.core.models import Attempt, Delivery, PointVerdict
 from trainer.core.star import asks_for_a_story
+from trainer.core.wording import clock_text, filler_counts, pace_advice, shortened
+from trainer.ui.marks import VERDICT_MARKS
 from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_feedback_text
-from trainer.ui.widgets.countdown import clock_text
 from trainer.ui.widgets.structure import hedges_text, mark_hedges, structure_text
-
-#: Each verdict state's mark and colour (the mark and the words beside it carry the meaning).
-VERDICT_MARKS: dict[VerdictState, tuple[str, str]] = {
-    "made": (VERDICT_MARK["made"], "bold green"),
-    "missed": (VERDICT_MARK["missed"], "bold red"),
-    "unsure": (VERDICT_MARK["unsure"], "bold yellow"),
-}
 
 
 def delivery_text(delivery: Delivery) -> str:
@@ -27,11 +21,8 @@ def delivery_text(delivery: Delivery) -> str:
     if delivery.fillers_per_min is not None:
         fillers += f" ({delivery.fillers_per_min:g}/min)"
     if delivery.filler_words:
-        counts: dict[str, int] = {}
-        for word in delivery.filler_words:
-            counts[word] = counts.get(word, 0) + 1
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # every filler counted, most used first
-        fillers += ": " + ", ".join(f'"{w}" ×{n}' for w, n in top)
+        # every filler counted, most used first
+        fillers += ": " + ", ".join(f'"{w}" ×{n}' for w, n in filler_counts(delivery.filler_words))
     parts.append(fillers)
     if delivery.pauses:
         where = ", ".join(f'{p.seconds:.1f} s after "{p.after}"' for p in delivery.pauses[:3])
@@ -39,8 +30,7 @@ def delivery_text(delivery: Delivery) -> str:
         count = len(delivery.pauses)
         parts.append(f"{count} long pause{'s' if count != 1 else ''} ({where}{more})")
     if delivery.wpm is not None:
-        pace = "aim for 130-160" if not 130 <= delivery.wpm <= 160 else "good pace"
-        parts.append(f"{delivery.wpm:g} words/min ({pace})")
+        parts.append(f"{delivery.wpm:g} words/min ({pace_advice(delivery.wpm)})")
     if delivery.duration_s is not None and delivery.time_limit_s:
         used = f"time {clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
         if delivery.over_time:
@@ -51,15 +41,6 @@ def delivery_text(delivery: Delivery) -> str:
 
 #: one line in the feedback box at 80 columns; the whole answer, highlighted, is shown below the verdicts
 QUOTE_CHARS = 56
-
-
-def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
-    """A quote cut to `limit` characters at a word boundary, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + " …"
 
 
 def highlighted_answer(answer: str, points: tuple[PointVerdict, ...]) -> Text:
@@ -87,7 +68,7 @@ def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
         text.append(f" — unsure: did you make this point? {key}", style="yellow")
         if verdict.evidence:
             text.append("\n    closest: “", style="dim")
-            text.append(short_quote(verdict.evidence), style="dim italic")
+            text.append(shortened(verdict.evidence, QUOTE_CHARS, at_word=True), style="dim italic")
             text.append("”", style="dim")
     elif verdict.covered:
         text.append(f"{VERDICT_MARKS['made'][0]} ", style=VERDICT_MARKS["made"][1])
@@ -96,7 +77,7 @@ def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
             text.append("  (you said you made it)" if verdict.unsure else "  (you marked this as made)", style="italic")
         if verdict.evidence:
             text.append("\n    “", style="dim")
-            text.append(short_quote(verdict.evidence), style="green")
+            text.append(shortened(verdict.evidence, QUOTE_CHARS, at_word=True), style="green")
             text.append("”", style="dim")
     else:
         text.append(f"{VERDICT_MARKS['missed'][0]} ", style=VERDICT_MARKS["missed"][1])
@@ -109,7 +90,7 @@ def verdict_text(verdict: PointVerdict, number: int | None = None) -> Text:
             )
         if verdict.evidence:
             text.append("\n    closest: “", style="dim")
-            text.append(short_quote(verdict.evidence), style="dim italic")
+            text.append(shortened(verdict.evidence, QUOTE_CHARS, at_word=True), style="dim italic")
             text.append("”", style="dim")
     return cleaned(text)
 

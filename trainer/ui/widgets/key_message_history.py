@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from trainer.core.key_message_history import SessionMessages
+from trainer.core.models import VERDICT_MARK
 
 #: The most recent sessions shown (one mark each, so a line fits at 80 columns).
 SHOWN = 20
@@ -26,7 +27,7 @@ def key_message_history_text(messages: Sequence[str], sessions: Sequence[Session
         text.append("\n  ")
         for session in recent:
             came = session.came_across[index]
-            text.append("✓" if came else "✗", style="green" if came else "red")
+            text.append(VERDICT_MARK["made" if came else "missed"], style="green" if came else "red")
         count = sum(s.came_across[index] for s in sessions)
         text.append(f"  {count} of {len(sessions)}  ", style="dim")
         text.append(message)

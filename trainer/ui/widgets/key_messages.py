@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from trainer.core.key_messages import KeyMessageCheck
+from trainer.core.models import VERDICT_MARK
 from trainer.ui.plain import cleaned
 
 
@@ -17,7 +18,7 @@ def key_messages_text(checks: Sequence[KeyMessageCheck]) -> Text:
     text.append(f"Your key messages: {came} of {len(checks)} came across", style="bold")
     for check in checks:
         if check.came_across:
-            text.append("\n  ✓ ", style="bold green")
+            text.append(f"\n  {VERDICT_MARK['made']} ", style="bold green")
             text.append(check.message, style="bold")
             if check.evidence:
                 text.append("\n      “", style="dim")
@@ -26,7 +27,7 @@ def key_messages_text(checks: Sequence[KeyMessageCheck]) -> Text:
             if check.question:
                 text.append(f"  ({check.question})", style="dim")
         else:
-            text.append("\n  ✗ ", style="bold red")
+            text.append(f"\n  {VERDICT_MARK['missed']} ", style="bold red")
             text.append(check.message, style="bold")
             text.append(" — not in any answer this session", style="red")
     return cleaned(text)

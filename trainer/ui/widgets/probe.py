@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
+from trainer.core.models import VERDICT_MARK
 from trainer.core.probe import Probe, ProbeAnswer
 
 
@@ -17,12 +18,12 @@ def probe_result_text(follow_up: ProbeAnswer) -> Text:
     if follow_up.answer is None:
         text.append("  (skipped)", style="dim")
     elif follow_up.made:
-        text.append("\n  ✓ made when asked", style="bold green")
+        text.append(f"\n  {VERDICT_MARK['made']} made when asked", style="bold green")
         if follow_up.evidence:
             text.append(f": “{' '.join(follow_up.evidence.split())}”", style="green")
         text.append(" (it counts for less than saying it unprompted)", style="dim")
     else:
-        text.append("\n  ✗ still not said", style="bold red")
+        text.append(f"\n  {VERDICT_MARK['missed']} still not said", style="bold red")
     return text
 
 

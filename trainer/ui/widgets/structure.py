@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from trainer.core.models import Delivery
+from trainer.core.models import VERDICT_MARK, Delivery, VerdictState
 from trainer.core.structure import MISSING_HINTS, Structure
 
 _QUOTE = 70
@@ -44,7 +44,8 @@ def structure_text(structure: Structure) -> Text:
     parts = structure.estimate.parts if structure.estimate is not None else structure.star.parts
     text = Text("Estimate:" if brainteaser else "STAR:", style="bold")
     for name, part in parts.items():
-        text.append(" ✓ " if part.present else " ✗ ", style="bold green" if part.present else "bold red")
+        state: VerdictState = "made" if part.present else "missed"
+        text.append(f" {VERDICT_MARK[state]} ", style="bold green" if part.present else "bold red")
         text.append(name.replace("_", " "))
     if not brainteaser and structure.star.result.present:
         measurable = structure.star.result_measurable
