@@ -125,6 +125,12 @@ WHOLE_RANGES: dict[str, tuple[int, int, str]] = {
 }
 
 
+def whole_range(key: str) -> tuple[int, int]:
+    """The lowest and highest value of a whole-number setting: config.yaml, Home's form and the flags agree."""
+    low, high, _unit = WHOLE_RANGES[key]
+    return low, high
+
+
 def _coerce(key: str, value: Any, default: Any, path: Path, *, written: str | None = None) -> Any:
     """`value` checked and converted for setting `key`; a ConfigError names the key as `written` in the file."""
 

@@ -11,6 +11,7 @@ import click
 from trainer.catalog import choose_banks, is_bank_path, load_catalog
 from trainer.cli.common import run_tui
 from trainer.cli.context import CliContext
+from trainer.config import whole_range
 from trainer.core.banks import LoadedBanks
 from trainer.core.errors import TrainerError
 
@@ -62,9 +63,20 @@ def check_practice(
 
 @click.command()
 @click.option("--bank", "banks", multiple=True, metavar="NAME|PATH", help="Bank to draw from (repeatable).")
-@click.option("--count", type=click.IntRange(1, 200), default=None, help="Number of questions.")
-@click.option("--time-limit", type=click.IntRange(5, 1800), default=None, metavar="SECONDS", help="Seconds per answer.")
-@click.option("--minutes", type=click.IntRange(1, 600), default=None, help="Optional session length in minutes.")
+@click.option("--count", type=click.IntRange(*whole_range("question_count")), default=None, help="Number of questions.")
+@click.option(
+    "--time-limit",
+    type=click.IntRange(*whole_range("time_limit_s")),
+    default=None,
+    metavar="SECONDS",
+    help="Seconds per answer.",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(*whole_range("session_minutes")),
+    default=None,
+    help="Optional session length in minutes.",
+)
 @click.option("--typed", is_flag=True, help="Type answers instead of speaking them.")
 @click.option("--mute", is_flag=True, help="Show questions without speaking them.")
 @click.option(

@@ -7,8 +7,11 @@ from typing import Any
 
 from trainer.core.estimate import EstimateShape, analyse_estimate, estimate_to_json
 from trainer.core.hedges import Hedge, find_hedges
-from trainer.core.models import Kind
+from trainer.core.models import VERDICT_MARK, Kind
 from trainer.core.star import Star, StarPart, analyse_star, star_to_json
+
+#: a part told or missing, marked as a point made or missed is
+MADE, MISSED = VERDICT_MARK["made"], VERDICT_MARK["missed"]
 
 #: What each part is, told to a user whose answer lacks it.
 MISSING_HINTS = {
@@ -56,11 +59,11 @@ def structure_lines(structure: Structure) -> list[str]:
     for name, part in parts.items():
         label = name.replace("_", " ")
         if part.present:
-            lines.append(f'✓ {label}: "{part.evidence}"')
+            lines.append(f'{MADE} {label}: "{part.evidence}"')
         elif name == "action" and structure.star.we_only:
-            lines.append(f'✗ {label}: only "we"; say what you yourself did')
+            lines.append(f'{MISSED} {label}: only "we"; say what you yourself did')
         else:
-            lines.append(f"✗ {label}: {MISSING_HINTS[name]}")
+            lines.append(f"{MISSED} {label}: {MISSING_HINTS[name]}")
     if structure.estimate is None and structure.star.result.present:
         lines.append(
             "result measurable: " + ("yes" if structure.star.result_measurable else "no (a number, a time, an outcome)")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from trainer.core.models import Attempt
 from trainer.core.star import asks_for_a_story
-from trainer.core.structure import MISSING_HINTS
+from trainer.core.structure import MADE, MISSED, MISSING_HINTS
 
 
 def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[str]:
@@ -30,11 +30,11 @@ def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[s
         for name, part in parts.items():
             label = name.replace("_", " ")
             if part.present:
-                lines.append(f"- ✓ {label}: “{inline(part.evidence or '')}”")
+                lines.append(f"- {MADE} {label}: “{inline(part.evidence or '')}”")
             elif name == "action" and structure.star.we_only:
-                lines.append(f"- ✗ {label}: only “we”")
+                lines.append(f"- {MISSED} {label}: only “we”")
             else:
-                lines.append(f"- ✗ {label}: {MISSING_HINTS[name]}")
+                lines.append(f"- {MISSED} {label}: {MISSING_HINTS[name]}")
     follow_up = attempt.follow_up
     if follow_up is not None:
         lines += ["", f"Follow-up asked: “{inline(follow_up.probe.text)}”"]

@@ -1,6 +1,6 @@
 """Where spoken answers come from: the microphone, or files that answer the questions in turn (`--audio-in`).
 
-Chosen when the app is built (`make_app(audio_in=...)`), never inside a screen, so tests and scripts can
+Chosen when the app is built (`make_app(audio=...)`), never inside a screen, so tests and scripts can
 hand in their own.
 """
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.config import Settings
+from trainer.config import Settings, whole_range
 
-#: The questions a session may have, and the seconds an answer may take: Home's form and `trainer practice` both
-QUESTION_COUNT = (1, 200)
-TIME_LIMIT_S = (5, 1800)
+#: The questions a session may have, and the seconds an answer may take (Home's form)
+QUESTION_COUNT = whole_range("question_count")
+TIME_LIMIT_S = whole_range("time_limit_s")
 
 
 @dataclass(frozen=True)
