@@ -13,7 +13,9 @@ from trainer import paths
 from trainer.core.banks import check_bank
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.banks import BanksScreen
+from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.import_bank import ImportBankScreen
+from trainer.ui.widgets.ticks import TickList
 
 LIST = """\
 # Interview prep
@@ -108,3 +110,25 @@ async def test_a_refused_import_says_why_in_one_line_and_adds_nothing(
         assert isinstance(app.screen, BanksScreen)
         assert bank_names(app) == ["All banks (2)", "Test bank (2)"]
     assert [p.name for p in paths.banks_dir().iterdir()] == ["test-bank.yaml"]
+
+
+async def test_home_lists_the_imported_bank_unticked(user_banks_app: Callable[[], TrainerApp], tmp_path: Path) -> None:
+    (paths.banks_dir() / "test-bank.yaml").write_text(BANK, encoding="utf-8")
+    source = tmp_path / "prep.md"
+    source.write_text(LIST, encoding="utf-8")
+    app = user_banks_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await open_import(app, pilot)
+        await fill(pilot, form, str(source))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        banks = app.screen.query_one("#banks", TickList)
+        lines = [
+            (str(banks.get_option_at_index(i).prompt), banks.get_option_at_index(i).value)
+            for i in range(banks.option_count)
+        ]
+        assert lines == [("Test bank (2)", "Test bank"), ("Interview prep (2)", "Interview prep")]
+        assert banks.selected == ["Test bank"]  # ticked by the user, not by the import

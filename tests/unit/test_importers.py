@@ -358,6 +358,15 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes, message: st
     assert caught.value.message.startswith(message)
 
 
+@pytest.mark.parametrize("name", ["lists", "lists.md"], ids=["no-extension", "named-like-a-list"])
+def test_a_folder_is_said_to_be_a_folder(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    with pytest.raises(BankError) as caught:
+        read_question_list(folder)
+    assert caught.value.message == "a folder, not a file: give the list's file inside it"
+
+
 # --- ids, documents and writing ----------------------------------------------------------------------------------
 
 

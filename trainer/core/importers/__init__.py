@@ -28,6 +28,8 @@ def read_question_list(path: Path) -> ImportedList:
         ".csv": parse_csv,
     }
     suffix = path.suffix.lower()
+    if path.is_dir():  # said before its name is judged: "/tmp" has no extension, but that is not the problem
+        raise BankError(path, None, "a folder, not a file: give the list's file inside it")
     if suffix in (".yaml", ".yml"):
         result = parse_yaml_bank(path)
     elif suffix in parsers:

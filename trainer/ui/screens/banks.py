@@ -43,10 +43,10 @@ class BanksScreen(TrainerScreen[None]):
         Binding("escape", "back", "Home"),
         Binding("slash", "search", "Search", show=False),
         Binding("space", "tick", "Tick"),
-        Binding("e", "edit", "Edit points"),
+        Binding("e", "edit", "Edit"),
         Binding("s", "practise", "Practise"),
         Binding("k", "key_messages", "Key messages"),
-        Binding("i", "import_bank", "Import a bank", show=False),
+        Binding("i", "import_bank", "Import"),
     ]
 
     def __init__(self) -> None:

@@ -118,8 +118,17 @@ class HomeScreen(TrainerScreen[None]):
 
     def on_screen_resume(self) -> None:
         self._early_drill_offered = False
+        self._add_new_banks()
         self.query_one("#history", Static).update(self._history_line())
         self.query_one("#due", Static).update(self._due_line())
+
+    def _add_new_banks(self) -> None:
+        """Banks imported since Home was drawn (in the bank browser) join the list, not ticked: the user chooses."""
+        banks = self.query_one("#banks", TickList)
+        shown = {banks.get_option_at_index(i).value for i in range(banks.option_count)}
+        for bank in self.host.catalog.banks:
+            if bank.name not in shown:
+                banks.add_option((plain(f"{bank.name} ({len(bank.questions)})"), bank.name, False))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_practice, "drill": self.action_drill, "review": self.action_review}

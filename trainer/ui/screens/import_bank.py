@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Static
 
@@ -17,6 +18,7 @@ from trainer import paths
 from trainer.core.errors import TrainerError
 from trainer.ui.plain import cleaned, one_line, plain
 from trainer.ui.screens.numbered_form import NumberedForm
+from trainer.ui.widgets.ticks import TickBox
 from trainer.use_cases.import_bank import BankFileExists, BankNameTaken, ImportedBank, import_bank, outcome_lines
 
 
@@ -25,6 +27,11 @@ class ImportBankScreen(NumberedForm[ImportedBank | None]):
 
     CSS_PATH = "import_bank.tcss"
     FIELD_COUNT = 2
+    # the footer names the keys as the buttons do
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("ctrl+s", "save", "Import", priority=True),
+    ]
 
     def __init__(self, banks_dir: Path | None = None) -> None:
         super().__init__()
@@ -47,7 +54,7 @@ class ImportBankScreen(NumberedForm[ImportedBank | None]):
             name = Input(placeholder="the list's title, else the file's name", id="field-2")
             name.border_title = "Name (optional)"
             yield name
-            yield Checkbox("Replace my bank of the same file name", id="replace", compact=True)
+            yield TickBox("Replace my bank of the same file name", id="replace", compact=True)
             yield Static("", id="error", markup=False)
             yield Static("", id="outcome")
             yield from self.buttons()
