@@ -28,6 +28,7 @@ from trainer.core.session import PracticeSession, pick_questions
 from trainer.core.store import Store, utc_now
 from trainer.preferences import Preferences, load_preferences, save_preferences
 from trainer.ui.audio_in import AnswerFiles, AudioIn, Microphone
+from trainer.ui.drill import missed_last_time, record_answer, start_drill
 from trainer.ui.engines import (
     Engines,
     Loader,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from trainer.core.scoring import EntailmentJudge
     from trainer.speech.recognisers import Recogniser
     from trainer.speech.voices import Voice
+    from trainer.ui.host import Host
 
 #: How long a save waits for another program's lock before it is kept to be tried again (the screen waits too)
 SAVE_WAIT_S = 1.0
@@ -322,20 +324,14 @@ class TrainerApp(App[None]):
 
     def start_drill(self, options: PracticeOptions, *, early: bool = False) -> bool:
         """A session of the due weak answers, most overdue first; False (with a notice) if none is due."""
-        from trainer.ui.drill import start_drill
-
         return start_drill(self, options, early=early)
 
     def record_attempt(self, session_id: int, attempt: Attempt, session: PracticeSession | None = None) -> Attempt:
         """Save an attempt (new, fixed, or a verdict flipped) and update the drill schedule after it."""
-        from trainer.ui.drill import record_answer
-
         return record_answer(self, session_id, attempt, session)
 
     def missed_last_time(self, question: Question) -> tuple[str, ...]:
         """The points the question's last answer missed, as its drill card saved them (none without a card)."""
-        from trainer.ui.drill import missed_last_time
-
         return missed_last_time(self, question)
 
     def open_review(self) -> None:
@@ -393,3 +389,9 @@ def make_app(
         microphone_check=microphone_check or check_microphone,
         audio=audio,
     )
+
+
+if TYPE_CHECKING:
+
+    def _the_app_is_a_host(app: TrainerApp) -> Host:
+        return app  # mypy checks here that the app gives screens all that the Host protocol promises
