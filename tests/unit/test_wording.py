@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.core.wording import clock_text, filler_counts, pace_advice, shortened
+from trainer.core.wording import clock_text, filler_counts, pace_advice, pace_text, shortened
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,20 @@ def test_clock_text(seconds: float, shown: str) -> None:
 )
 def test_pace_advice(wpm: float, said: str) -> None:
     assert pace_advice(wpm) == said
+
+
+@pytest.mark.parametrize(
+    ("wpm", "unit", "said"),
+    [
+        (226.8, "words/min", "227 words/min (aim for 130-160)"),
+        (145.0, "words a minute", "145 words a minute (good pace)"),
+        (129.9, "words a minute", "130 words a minute (good pace)"),  # the advice is about the number shown
+        (129.4, "words/min", "129 words/min (aim for 130-160)"),
+        (160.4, "words/min", "160 words/min (good pace)"),
+    ],
+)
+def test_pace_text(wpm: float, unit: str, said: str) -> None:
+    assert pace_text(wpm, unit) == said
 
 
 @pytest.mark.parametrize(

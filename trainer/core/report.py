@@ -11,7 +11,7 @@ from trainer.core.models import VERDICT_MARK, Attempt, Delivery, PointVerdict, Q
 from trainer.core.reflection import PROMPTS, Reflection
 from trainer.core.scheduling import FILLERS_PER_MIN_MAX
 from trainer.core.structure_report import structure_markdown
-from trainer.core.wording import clock_text, filler_counts, pace_advice
+from trainer.core.wording import clock_text, filler_counts, pace_text
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def delivery_figures(delivery: Delivery) -> str:
         fillers += ": " + ", ".join(f'"{word}" ×{n}' for word, n in top)
     parts.append(fillers)
     if delivery.wpm is not None:
-        parts.append(f"{delivery.wpm:g} words a minute ({pace_advice(delivery.wpm)})")
+        parts.append(pace_text(delivery.wpm))
     if delivery.duration_s is not None and delivery.time_limit_s:
         used = f"time {clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
         parts.append(used + (", ran out of time" if delivery.over_time else ""))

@@ -19,6 +19,15 @@ def pace_advice(wpm: float) -> str:
     return "good pace" if WPM_MIN <= wpm <= WPM_MAX else f"aim for {WPM_MIN:g}-{WPM_MAX:g}"
 
 
+def pace_text(wpm: float, unit: str = "words a minute") -> str:
+    """A pace as a whole number with what to say about it: "227 words a minute (aim for 130-160)".
+
+    The advice is about the number shown, so "130 (aim for 130-160)" is never said of 129.9.
+    """
+    shown = round(wpm)
+    return f"{shown} {unit} ({pace_advice(shown)})"
+
+
 def filler_counts(words: Iterable[str]) -> list[tuple[str, int]]:
     """Each filler word with how often it was said, most used first (ties alphabetical, so the order is stable)."""
     return sorted(Counter(words).items(), key=lambda kv: (-kv[1], kv[0]))

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from trainer.core.models import Attempt, Delivery, PointVerdict
 from trainer.core.star import asks_for_a_story
-from trainer.core.wording import clock_text, filler_counts, pace_advice, shortened
+from trainer.core.wording import clock_text, filler_counts, pace_text, shortened
 from trainer.ui.marks import VERDICT_MARKS
 from trainer.ui.plain import cleaned, plain_text
 from trainer.ui.widgets.calm import calm_feedback_text
@@ -30,7 +30,7 @@ def delivery_text(delivery: Delivery) -> str:
         count = len(delivery.pauses)
         parts.append(f"{count} long pause{'s' if count != 1 else ''} ({where}{more})")
     if delivery.wpm is not None:
-        parts.append(f"{delivery.wpm:g} words/min ({pace_advice(delivery.wpm)})")
+        parts.append(pace_text(delivery.wpm, "words/min"))
     if delivery.duration_s is not None and delivery.time_limit_s:
         used = f"time {clock_text(delivery.duration_s)} of {clock_text(delivery.time_limit_s)}"
         if delivery.over_time:
