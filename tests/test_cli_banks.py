@@ -209,6 +209,17 @@ def test_banks_new_writes_a_template_that_validates() -> None:
     assert run("banks", "new", "Acme onsite", "--force")[0] == 0
 
 
+@pytest.mark.parametrize("name", ["prep.md", "prep.TXT", "prep.csv"])
+def test_validate_says_a_list_is_imported_not_validated(tmp_path: Path, name: str) -> None:
+    listed = tmp_path / name
+    listed.write_text("# Prep\n\n- Why us?\n", encoding="utf-8")
+    assert run("banks", "validate", str(listed)) == (
+        1,
+        "",
+        f"trainer: {listed}: a list of questions, not a bank (.yaml): trainer banks import {listed} makes it one\n",
+    )
+
+
 def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     bank = tmp_path / "bank.yaml"
     bank.write_text("name: x\nquestions:\n  - id: Bad Id\n    text: Hi?\n  - text: no id\n", encoding="utf-8")
@@ -265,3 +276,16 @@ def test_imported_yaml_is_plain_safe_yaml(tmp_path: Path) -> None:
     assert run("banks", "import", str(source))[0] == 0
     data = yaml.safe_load((paths.banks_dir() / "odd.yaml").read_text(encoding="utf-8"))
     assert [q["text"] for q in data["questions"]] == ["yes: no?", "'Quoted' & <tagged> # hash?"]
+
+
+def test_banks_list_lines_up_the_texts_of_a_bank_with_long_ids(tmp_path: Path) -> None:
+    listed = tmp_path / "long.txt"
+    listed.write_text(
+        "Why us?\nTell me about a time you disagreed with your manager and what came of it?\n", encoding="utf-8"
+    )
+    assert run("banks", "import", str(listed), "--name", "Long ids")[0] == 0
+    code, out, _ = run("banks", "list")
+    assert code == 0
+    lines = out.split("Long ids (2 questions", 1)[1].splitlines()[1:3]
+    assert lines[0].split()[0] == "why-us" and len(lines[1].split()[0]) > 32  # an id longer than the column
+    assert lines[0].index(" Why us?") == lines[1].index(" Tell me")

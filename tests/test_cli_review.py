@@ -174,3 +174,13 @@ def test_queue_flags_a_leech_with_advice() -> None:
     assert code == 0
     assert "1 due now, 0 this week; 1 to rewrite" in out
     assert "⚑ answered weakly on 8 different days" in out
+
+
+def test_queue_lines_up_the_marks_however_long_the_ids() -> None:
+    seed("superpower", [2])
+    seed("describe-yourself-three-words", [3])
+    code, out, _ = run("queue")
+    assert code == 0
+    lines = out.splitlines()[1:]
+    assert len(lines) == 2
+    assert len({line.index("✗✗✗") for line in lines}) == 1, lines

@@ -59,8 +59,10 @@ def banks_list(cli: CliContext, as_json: bool) -> None:
         where = "built in" if bank.builtin else str(bank.path)
         count = len(bank.questions)
         click.echo(printable_path(f"{bank.name} ({count} question{'s' if count != 1 else ''}, {bank.kind}, {where})"))
+        # the texts line up in a bank however long its ids are
+        id_width = max((len(q.id) for q in bank.questions), default=0)
         for q in bank.questions:
-            click.echo(printable_path(f"  {q.id:<32} {q.text}"))
+            click.echo(printable_path(f"  {q.id:<{max(32, id_width)}} {q.text}"))
 
 
 @banks.command("validate")
@@ -72,6 +74,8 @@ def banks_validate(files: tuple[Path, ...]) -> None:
     for path in files:
         if not path.is_file():
             fail(f"{path}: no such file")
+        if path.suffix.lower() in (".md", ".markdown", ".txt", ".csv"):  # a list, read only by the importer
+            fail(f"{path}: a list of questions, not a bank (.yaml): trainer banks import {path} makes it one")
     loaded = load_banks((p, False) for p in files)
     for problem in loaded.problems:
         click.echo(printable_path(str(problem)), err=True)

@@ -59,17 +59,17 @@ def queue(cli: CliContext, as_json: bool) -> None:
         click.echo("No weak answers are waiting: nothing to drill.")
         return
     click.echo(due_summary(cards, now))
+    id_width = max(len(card.question_id) for card in cards)  # the marks line up however long an id is
     for card in cards:
-        click.echo(printable_text(_card_line(card, now)))
+        click.echo(printable_text(_card_line(card, now, id_width)))
 
 
-def _card_line(card: ReviewCard, now: datetime) -> str:
+def _card_line(card: ReviewCard, now: datetime, id_width: int = 0) -> str:
     from trainer.core.scheduling import due_in_words, leech_advice
 
     marks = "".join(VERDICT_MARK[v.state] for v in card.last_verdicts)
-    line = (
-        f"{due_in_words(card.due, now):<16} {card.question_id}  {marks}  lapses {card.lapses}  — {card.question_text}"
-    )
+    due = due_in_words(card.due, now)
+    line = f"{due:<16} {card.question_id:<{id_width}}  {marks}  lapses {card.lapses}  — {card.question_text}"
     if card.leech:
         line += f"\n{'':<16} ⚑ {leech_advice(card)}"
     return line
