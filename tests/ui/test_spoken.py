@@ -96,6 +96,7 @@ async def test_fixing_a_misheard_word_rescores_the_same_attempt(build_app, answe
         await pilot.press("f")
         box = screen.query_one("#answer", TextArea)
         assert box.display and box.text == HEARD
+        assert box.cursor_location == box.document.end  # typing adds after the words heard
         fixed = HEARD + " and every morning we wrote a daily priority list with the team"
         box.load_text(fixed)
         await pilot.press("ctrl+s")

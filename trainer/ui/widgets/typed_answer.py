@@ -20,6 +20,7 @@ class TypedAnswer(TextArea):
     def fix(self, heard: str) -> None:
         """The transcript as heard, to correct and score again."""
         self.load_text(heard)
+        self.move_cursor(self.document.end)  # after the words: typing adds to them, it never goes in front
         self.read_only = False
         self.border_title = "Fix any misheard words, then ctrl+s to score again"
         self.display = True
