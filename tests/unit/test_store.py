@@ -400,3 +400,39 @@ def test_open_gives_up_on_a_lock_that_lasts(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(store_file, "OPEN_RETRY_S", 0.2)
     with pytest.raises(StoreError, match="cannot open the database \\(database is locked\\)"):
         store_module.Store.open(tmp_path / "trainer.db")
+
+
+def test_a_new_file_migrated_by_another_process_mid_check_is_still_ours(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two programs open a new trainer.db at once: the first migrates it while the second checks who owns it.
+
+    Read in several statements, the check once saw "no mark" and then "tables" and set the user's data aside
+    as another program's (found by two `trainer score --save` run side by side).
+    """
+    from trainer.core import store_file
+
+    real_connect = sqlite3.connect
+    other: list[Store] = []
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+
+        def traced(statement: str) -> None:
+            # the other program's migration commits just as this one's ownership check starts reading tables
+            if "sqlite_master" in statement and not other:
+                monkeypatch.setattr(store_file.sqlite3, "connect", real_connect)
+                other.append(Store.open(db_path))
+
+        connection.set_trace_callback(traced)
+        return connection
+
+    monkeypatch.setattr(store_file.sqlite3, "connect", connect)
+    opened = Store.open(db_path)
+    try:
+        assert other, "the other program did not run"
+        assert opened.schema_version == SCHEMA_VERSION
+        assert not list(db_path.parent.glob("trainer.db.corrupt-*"))
+    finally:
+        opened.close()
+        other[0].close()

@@ -152,9 +152,14 @@ class StoreFile:
         self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def _check_owner(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
-        has_tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        # one statement, so one snapshot: read apart, another process's first migration could commit in between,
+        # and a file with tables but no mark yet (as read a moment before) would be taken for another program's
+        version, app_id, tables = self._db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version()),"
+            " (SELECT application_id FROM pragma_application_id()),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+        has_tables = tables > 0
         if app_id != APPLICATION_ID and has_tables:
             raise _NotOurs
         if version > SCHEMA_VERSION:
