@@ -123,8 +123,7 @@ def judge_probe_answer(
         return ProbeAnswer(probe, answer, made=made, evidence=" ".join(answer.split()) if made else None)
     offset = len(first_answer) + 1
     together = analyse_structure(f"{first_answer}\n{answer}", question.kind)
-    parts = together.estimate.parts if together.estimate is not None else together.star.parts
-    part = together.star.result if probe.asks == "measurable" else parts.get(probe.asks)
+    part = together.star.result if probe.asks == "measurable" else together.parts.get(probe.asks)
     told = part is not None and part.present and part.span is not None and part.span[1] > offset
     if probe.asks == "measurable":
         told = told and together.star.result_measurable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,11 @@ class Structure:
     estimate: EstimateShape | None = None
 
     @property
+    def parts(self) -> dict[str, StarPart]:
+        """The parts told or missing, by name, for its kind of question: an estimate's, else STAR's."""
+        return self.estimate.parts if self.estimate is not None else self.star.parts
+
+    @property
     def missing(self) -> tuple[str, ...]:
         """The parts the answer lacks, for its kind of question."""
         return self.estimate.missing if self.estimate is not None else self.star.missing
@@ -52,18 +58,22 @@ def analyse_structure(answer: str, kind: Kind = "stock") -> Structure:
     )
 
 
+def part_line(structure: Structure, name: str, *, quote: Callable[[str], str], only_we: str) -> str:
+    """One part: ✓ and the words that told it, or ✗ and what is missing (`only_we` when "we" hid the "I")."""
+    part, label = structure.parts[name], name.replace("_", " ")
+    if part.present:
+        return f"{MADE} {label}: {quote(part.evidence or '')}"
+    if name == "action" and structure.star.we_only:
+        return f"{MISSED} {label}: {only_we}"
+    return f"{MISSED} {label}: {MISSING_HINTS[name]}"
+
+
 def structure_lines(structure: Structure) -> list[str]:
     """The structure as plain lines: one per part (✓ with its words, ✗ with what is missing), then hedges."""
-    parts = structure.estimate.parts if structure.estimate is not None else structure.star.parts
-    lines = []
-    for name, part in parts.items():
-        label = name.replace("_", " ")
-        if part.present:
-            lines.append(f'{MADE} {label}: "{part.evidence}"')
-        elif name == "action" and structure.star.we_only:
-            lines.append(f'{MISSED} {label}: only "we"; say what you yourself did')
-        else:
-            lines.append(f"{MISSED} {label}: {MISSING_HINTS[name]}")
+    lines = [
+        part_line(structure, name, quote=lambda words: f'"{words}"', only_we='only "we"; say what you yourself did')
+        for name in structure.parts
+    ]
     if structure.estimate is None and structure.star.result.present:
         lines.append(
             "result measurable: " + ("yes" if structure.star.result_measurable else "no (a number, a time, an outcome)")

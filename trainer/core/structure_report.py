@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from trainer.core.models import Attempt
 from trainer.core.star import asks_for_a_story
-from trainer.core.structure import MADE, MISSED, MISSING_HINTS
+from trainer.core.structure import part_line
 
 
 def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[str]:
@@ -19,7 +19,7 @@ def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[s
     story = structure is not None and (structure.estimate is not None or asks_for_a_story(attempt.question.text))
     if structure is not None and story and not attempt.score.empty:
         title = "Estimate" if structure.estimate is not None else "STAR"
-        parts = structure.estimate.parts if structure.estimate is not None else structure.star.parts
+        parts = structure.parts
         told = sum(p.present for p in parts.values())
         head = f"{title}: {told} of {len(parts)}"
         if structure.estimate is None and structure.star.result.present:
@@ -27,14 +27,10 @@ def structure_markdown(attempt: Attempt, inline: Callable[[str], str]) -> list[s
         hedges = ", ".join(h.phrase for h in structure.hedges)
         count = len(structure.hedges)
         lines += ["", f"{head} · {count} hedge{'' if count == 1 else 's'}" + (f" ({inline(hedges)})" if hedges else "")]
-        for name, part in parts.items():
-            label = name.replace("_", " ")
-            if part.present:
-                lines.append(f"- {MADE} {label}: “{inline(part.evidence or '')}”")
-            elif name == "action" and structure.star.we_only:
-                lines.append(f"- {MISSED} {label}: only “we”")
-            else:
-                lines.append(f"- {MISSED} {label}: {MISSING_HINTS[name]}")
+        for name in parts:
+            lines.append(
+                "- " + part_line(structure, name, quote=lambda words: f"“{inline(words)}”", only_we="only “we”")
+            )
     follow_up = attempt.follow_up
     if follow_up is not None:
         lines += ["", f"Follow-up asked: “{inline(follow_up.probe.text)}”"]

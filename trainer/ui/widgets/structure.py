@@ -41,7 +41,7 @@ def mark_hedges(answer: Text, structure: Structure) -> None:
 def structure_text(structure: Structure) -> Text:
     """The four marks on one line, then the words that show each part or what is missing."""
     brainteaser = structure.estimate is not None
-    parts = structure.estimate.parts if structure.estimate is not None else structure.star.parts
+    parts = structure.parts
     text = Text("Estimate:" if brainteaser else "STAR:", style="bold")
     for name, part in parts.items():
         state: VerdictState = "made" if part.present else "missed"
