@@ -34,24 +34,11 @@ def record_attempt(store: Store, session_id: int, attempt: Attempt, session: Pra
     attempts. With `session` (a practice session that asks weak questions again), a weak question is queued
     to come back at its end, and a question answered well since is taken off that queue.
     """
-    before = _card(store, attempt.question.id)
+    before = _card(store, attempt.question.id)  # to tell a new leech from an old one
     if attempt.id is None:
         attempt = replace(attempt, id=store.save_attempt(session_id, attempt), session_id=session_id)
     else:
         store.update_attempt(attempt)
-    return reschedule(store, attempt, session, before=before)
-
-
-def reschedule(
-    store: Store, attempt: Attempt, session: PracticeSession | None = None, *, before: ReviewCard | None = None
-) -> Recorded:
-    """Update the schedule after `attempt` was saved: its card, and (with `session`) its return this session.
-
-    `before`: the question's card before the save, to tell a new leech from an old one (read now when not given:
-    a save of the attempt alone never changes a card).
-    """
-    if before is None:
-        before = _card(store, attempt.question.id)
     card = update_card(store, attempt.question.id)
     requeued = False
     if session is not None and session.retry_weak:
